@@ -1,0 +1,86 @@
+"""The document model: the prose of a file as blocks of text mapped back to the source.
+
+A reader turns a file into `ProseBlock`s. Each block's `text` is the prose a reader sees (markup
+removed, entities decoded, soft line breaks as spaces) and keeps, piece by piece, where each
+character came from in the original text, so a match in the prose maps to exact source offsets.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .positions import LineIndex
+from .reader import Source
+
+#: Stands in the prose for something that is not prose but sits inside a sentence (inline code).
+PLACEHOLDER = "\ufffc"
+
+
+@dataclass
+class ProseBlock:
+    """One block of prose (a paragraph, heading, list item, table cell...)."""
+
+    kind: str = "paragraph"
+    text: str = ""
+    # (prose_start, source_start, source_end). A piece whose prose and source lengths match maps
+    # character for character; any other piece (an entity, a placeholder) maps as one unit.
+    _pieces: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    #: Prose offsets where a citation marker stands (a footnote reference, a link to DOI/PubMed).
+    citations: list[int] = field(default_factory=list)
+
+    def add(self, prose: str, source_start: int, source_end: int | None = None) -> None:
+        """Append prose that came from source[source_start:source_end] (same length if omitted)."""
+        if not prose:
+            return
+        if source_end is None:
+            source_end = source_start + len(prose)
+        self._pieces.append((len(self.text), source_start, source_end))
+        self._starts.append(len(self.text))
+        self.text += prose
+
+    def add_citation(self) -> None:
+        self.citations.append(len(self.text))
+
+    def _piece(self, offset: int) -> tuple[int, int, int, int]:
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        start, src_start, src_end = self._pieces[i]
+        end = self._pieces[i + 1][0] if i + 1 < len(self._pieces) else len(self.text)
+        return start, end, src_start, src_end
+
+    def source_start(self, offset: int) -> int:
+        """Source offset of the prose character at `offset`."""
+        start, end, src_start, src_end = self._piece(offset)
+        if end - start == src_end - src_start:
+            return src_start + offset - start
+        return src_start
+
+    def source_end(self, offset: int) -> int:
+        """Source offset just after the prose character at `offset - 1` (an exclusive end)."""
+        start, end, src_start, src_end = self._piece(offset - 1)
+        if end - start == src_end - src_start:
+            return src_start + offset - start
+        return src_end
+
+
+@dataclass
+class Document:
+    """A source file and the prose blocks read from it."""
+
+    source: Source
+    blocks: list[ProseBlock]
+    _index: LineIndex | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.source.text)
+        return self._index

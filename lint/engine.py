@@ -1,0 +1,121 @@
+"""The linting pipeline: document -> sentences -> rules (with context) -> findings."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable
+
+import regex
+
+from .context import ContextLayer, Span
+from .document import PLACEHOLDER, Document, ProseBlock
+from .findings import SEVERITY_RANK, Finding, Fix
+from .ruleset import Rule, RuleSet
+from .sentences import Sentence, split_sentences
+from .suggestions import render
+
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+", regex.I)
+
+
+def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+    """--select/--ignore accept rule ids or categories (`cure` or `cure/cures-condition`)."""
+
+    def hits(codes: Iterable[str]) -> bool:
+        return any(code in ("ALL", "all", rule.id, rule.category) for code in codes)
+
+    if select and not hits(select):
+        return False
+    return not (ignore and hits(ignore))
+
+
+class Linter:
+    """Runs a rule set over documents; built once, used for many files."""
+
+    def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
+                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None):
+        self.ruleset = ruleset
+        self.context = ContextLayer(ruleset.lexicons)
+        self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
+        self.severities = severities or {}
+
+    def lint(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
+        for rule in self.rules:
+            if rule.kind == "document":
+                finding = self._document_rule(rule, doc, prepared)
+                if finding:
+                    findings.append(finding)
+                continue
+            for block, sentences, urls in prepared:
+                for m, span in self._matches(rule, block, sentences, urls):
+                    findings.append(self._finding(rule, doc, block, m, span))
+        findings.sort(key=lambda f: f.sort_key)
+        return findings
+
+    def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
+        """Matches of one rule in one block that no context releases."""
+        starts = [s.start for s in sentences]
+        for m in rule.compiled.finditer(block.text):
+            start, end = m.span(rule.report) if rule.report else m.span()
+            if start >= end or PLACEHOLDER in block.text[start:end]:
+                continue
+            if any(a < end and start < b for a, b in urls):
+                continue
+            i = bisect.bisect_right(starts, start) - 1
+            if i < 0 or end > sentences[i].end:
+                continue
+            sentence = sentences[i]
+            span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
+            if self.context.releasing(rule.released_by, span):
+                continue
+            yield m, span
+
+    def _finding(self, rule: Rule, doc: Document, block: ProseBlock, m: regex.Match, span: Span,
+                 fix_at: tuple[int, int] | None = None) -> Finding:
+        offset = block.source_start(span.start)
+        end_offset = block.source_end(span.end)
+        prose = block.text[span.start:span.end]
+        source_text = doc.text[offset:end_offset]
+        suggestions = [render(t, m, prose) for t in rule.suggest]
+        fix = None
+        if rule.fix != "none" and suggestions:
+            if fix_at is not None:
+                fix = Fix(suggestions[0], rule.fix, *fix_at)
+            elif source_text == prose:  # never rewrite across markup
+                fix = Fix(suggestions[0], rule.fix, offset, end_offset)
+        line, col = doc.lines.line_col(offset)
+        end_line, end_col = doc.lines.line_col(end_offset)
+        return Finding(
+            path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
+            offset=offset, end_offset=end_offset, rule=rule.id, category=rule.category,
+            severity=self.severities.get(rule.id, self.severities.get(rule.category, rule.severity)),
+            message=rule.message.replace("{match}", prose), match=source_text,
+            suggestions=suggestions, fix=fix,
+        )
+
+    def _document_rule(self, rule: Rule, doc: Document, prepared) -> Finding | None:
+        """A trigger somewhere in the prose with a required statement missing everywhere."""
+        assert rule.requires is not None
+        if rule.requires.search(doc.text):
+            return None
+        for block, sentences, urls in prepared:
+            for m, span in self._matches(rule, block, sentences, urls):
+                end = len(doc.text)
+                finding = self._finding(rule, doc, block, m, span, fix_at=(end, end))
+                if finding.fix is None:
+                    return finding
+                # The fix appends the statement as its own paragraph, in the file's line endings.
+                newline = "\r\n" if "\r\n" in doc.text else "\n"
+                lead = "" if not doc.text or doc.text.endswith(("\n", "\r")) else newline
+                text = lead + newline + finding.suggestions[0] + newline
+                return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
+        return None
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL.finditer(text)] if ("/" in text or "@" in text or "www" in text) else []
+
+
+def at_or_above(findings: list[Finding], level: str) -> bool:
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in findings)

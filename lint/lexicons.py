@@ -1,0 +1,81 @@
+"""Named word lists (hedges, negations, conditions, supplements, causal verbs...), one TOML file
+each, referenced by name from rules and from the context layer.
+
+A lexicon file:
+
+    name = "hedges"
+    description = "Cues that make a claim tentative."
+    terms = ["may", "might"]          # count anywhere in the claim's clause
+    before = ["suggests that"]        # count only before the claim
+    after = ["in mice"]               # count only after the claim
+    inflect = false                   # give each term's first word regular endings
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .errors import RuleFileError
+from .phrases import alternation
+
+_KEYS = {"name", "description", "terms", "before", "after", "inflect"}
+
+
+@dataclass
+class Lexicon:
+    name: str
+    path: str
+    description: str = ""
+    terms: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    inflect: bool = False
+
+    @property
+    def all_terms(self) -> list[str]:
+        return self.terms + self.before + self.after
+
+    def pattern(self) -> str:
+        """A regex group matching any term of this lexicon as whole words."""
+        return alternation(self.all_terms, self.inflect)
+
+    @cached_property
+    def compiled(self) -> dict[str, regex.Pattern | None]:
+        """Compiled matchers by scope: "terms" (anywhere), "before", "after"."""
+        out = {}
+        for scope in ("terms", "before", "after"):
+            words = getattr(self, scope)
+            out[scope] = regex.compile(alternation(words, self.inflect), regex.I | regex.V1) if words else None
+        return out
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise RuleFileError(str(path), f"invalid TOML: {err}") from None
+    except OSError as err:
+        raise RuleFileError(str(path), f"cannot read: {err.strerror}") from None
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise RuleFileError(str(path), f"unknown key(s) in lexicon: {', '.join(sorted(unknown))}")
+    name = data.get("name") or path.stem
+    if not isinstance(name, str):
+        raise RuleFileError(str(path), "lexicon 'name' must be a string")
+    lexicon = Lexicon(name=name, path=str(path), description=str(data.get("description", "")))
+    for scope in ("terms", "before", "after"):
+        words = data.get(scope, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise RuleFileError(str(path), f"lexicon {name}: '{scope}' must be a list of non-empty strings")
+        setattr(lexicon, scope, words)
+    if not lexicon.all_terms:
+        raise RuleFileError(str(path), f"lexicon {name} has no terms")
+    inflect = data.get("inflect", False)
+    if not isinstance(inflect, bool):
+        raise RuleFileError(str(path), f"lexicon {name}: 'inflect' must be true or false")
+    lexicon.inflect = inflect
+    return lexicon

@@ -1,0 +1,303 @@
+"""Rule packs: TOML files of `[[rule]]` tables, loaded and validated into `Rule` objects.
+
+Everything is checked on load (unknown keys, types, regular expressions, lexicon names, duplicate
+ids, examples) so a broken pack fails with its file, rule id and problem, never mid-run.
+See docs/rule-format.md for the format.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .errors import RuleFileError
+from .lexicons import Lexicon, load_lexicon
+
+SEVERITIES = ("info", "warning", "error")
+KINDS = ("phrase", "pattern", "claim", "document")
+CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
+APPLICABILITY = ("safe", "unsafe", "none")
+MARK = regex.compile(r"<<(.+?)>>", regex.S)
+
+_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references"}
+_RULE_KEYS = {
+    "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
+    "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
+    "fix", "released_by", "examples", "rationale", "references", "url",
+}
+_KIND_KEYS = {
+    "phrase": {"phrases"},
+    "pattern": {"pattern"},
+    "claim": {"subject", "predicate"},
+    "document": {"trigger", "requires"},
+}
+_KIND_ONLY = {"phrases": "phrase", "inflect": "phrase", "pattern": "pattern", "report": "pattern",
+              "subject": "claim", "predicate": "claim", "object": "claim", "window": "claim",
+              "trigger": "document", "requires": "document"}
+_LEXICON_REF = regex.compile(r"\{lex:([\w-]+)\}")
+_WORD_GAP = r"[^\S\n]+(?:[\w'’\-]+[^\S\n]+){0,%d}?"
+
+
+@dataclass
+class Rule:
+    """One rule: what it matches, what it says, what releases it, and its own examples."""
+
+    id: str
+    category: str
+    severity: str
+    message: str
+    kind: str
+    summary: str
+    compiled: regex.Pattern
+    report: str | None
+    suggest: list[str]
+    fix: str
+    released_by: frozenset[str]
+    bad: list[str]
+    good: list[str]
+    rationale: str
+    references: list[str]
+    url: str
+    path: str
+    requires: regex.Pattern | None = None
+    source: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
+@dataclass
+class Pack:
+    category: str
+    title: str
+    description: str
+    path: str
+    rules: list[Rule]
+
+
+@dataclass
+class RuleSet:
+    packs: list[Pack]
+    lexicons: dict[str, Lexicon]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def bundled_rules_dir() -> Path:
+    """The rule packs shipped inside the package."""
+    return Path(str(resources.files("healthlint.rules")))
+
+
+def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
+    """Load the bundled packs and lexicons, plus any extra rule directories (a team's own)."""
+    dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
+    lexicons: dict[str, Lexicon] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            raise RuleFileError(str(directory), "rule directory does not exist")
+        lex_dir = directory / "lexicons"
+        for path in sorted(lex_dir.glob("*.toml")) if lex_dir.is_dir() else []:
+            lexicon = load_lexicon(path)
+            if lexicon.name in lexicons:
+                # A team's lexicon of the same name extends the bundled one.
+                base = lexicons[lexicon.name]
+                for scope in ("terms", "before", "after"):
+                    getattr(base, scope).extend(getattr(lexicon, scope))
+                base.__dict__.pop("compiled", None)
+            else:
+                lexicons[lexicon.name] = lexicon
+    packs: list[Pack] = []
+    seen: dict[str, str] = {}
+    for directory in dirs:
+        for path in sorted(directory.glob("*.toml")):
+            pack = load_pack(path, lexicons)
+            for rule in pack.rules:
+                if rule.id in seen:
+                    raise RuleFileError(str(path), f"duplicate rule id (also in {seen[rule.id]})", rule.id)
+                seen[rule.id] = str(path)
+            packs.append(pack)
+    return RuleSet(packs=packs, lexicons=lexicons)
+
+
+def _toml_line(text: str, needle: str) -> int | None:
+    """The 1-based line of a rule's id in its file, for error messages."""
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at != -1 else None
+
+
+def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleFileError(str(path), f"invalid TOML: {err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleFileError(str(path), f"cannot read: {err}") from None
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise RuleFileError(str(path), f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    meta = data.get("pack")
+    if not isinstance(meta, dict):
+        raise RuleFileError(str(path), "missing [pack] table")
+    unknown = set(meta) - _PACK_KEYS
+    if unknown:
+        raise RuleFileError(str(path), f"unknown key(s) in [pack]: {', '.join(sorted(unknown))}")
+    category = meta.get("category")
+    if not isinstance(category, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*", category):
+        raise RuleFileError(str(path), "[pack] needs a lowercase 'category'")
+    defaults = {
+        "severity": meta.get("severity", "warning"),
+        "released_by": meta.get("released_by", list(CONTEXTS)),
+        "url": meta.get("url", ""),
+        "references": meta.get("references", []),
+    }
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleFileError(str(path), "a pack needs at least one [[rule]]")
+    rules = []
+    for raw in raw_rules:
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        line = _toml_line(text, f'"{rid}"') if isinstance(rid, str) else None
+        try:
+            rules.append(_build_rule(raw, category, defaults, lexicons, str(path)))
+        except RuleFileError as err:
+            err.line = err.line or line
+            raise RuleFileError(str(path), err.problem, err.rule_id, err.line) from None
+    return Pack(category=category, title=str(meta.get("title", category)),
+                description=str(meta.get("description", "")), path=str(path), rules=rules)
+
+
+def _strings(value, what: str, rid: str | None, path: str, min_len: int = 0) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleFileError(path, f"'{what}' must be a list of non-empty strings", rid)
+    if len(value) < min_len:
+        raise RuleFileError(path, f"'{what}' needs at least {min_len} entries", rid)
+    return value
+
+
+def _lexicon_or_list(value, what: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
+    """A rule field that names a lexicon (a string) or lists phrases (a list) -> regex group."""
+    if isinstance(value, str):
+        if value not in lexicons:
+            raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
+        return lexicons[value].pattern()
+    from .phrases import alternation
+
+    return alternation(_strings(value, what, rid, path, 1))
+
+
+def _expand_lexicons(pattern: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in lexicons:
+            raise RuleFileError(path, f"pattern names lexicon '{name}', which does not exist", rid)
+        return lexicons[name].pattern()
+
+    return _LEXICON_REF.sub(sub, pattern)
+
+
+def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon], path: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleFileError(path, "each [[rule]] must be a table")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*", rid):
+        raise RuleFileError(path, f"rule id {rid!r} must look like 'category/slug'", rid if isinstance(rid, str) else None)
+    if rid.split("/")[0] != category:
+        raise RuleFileError(path, f"rule id must start with the pack category '{category}/'", rid)
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise RuleFileError(path, f"unknown key(s): {', '.join(sorted(unknown))}", rid)
+    kind = raw.get("kind", "phrase")
+    if kind not in KINDS:
+        raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}, not {kind!r}", rid)
+    missing = _KIND_KEYS[kind] - set(raw)
+    if missing:
+        raise RuleFileError(path, f"a {kind} rule needs {', '.join(sorted(missing))}", rid)
+    for key, owner in _KIND_ONLY.items():
+        if key in raw and owner != kind:
+            raise RuleFileError(path, f"'{key}' belongs to {owner} rules, not {kind}", rid)
+    severity = raw.get("severity", defaults["severity"])
+    if severity not in SEVERITIES:
+        raise RuleFileError(path, f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}", rid)
+    message = raw.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise RuleFileError(path, "missing 'message'", rid)
+    released_raw = raw.get("released_by", defaults["released_by"])
+    released = _strings(released_raw, "released_by", rid, path) if released_raw != [] else []
+    bad_ctx = set(released) - set(CONTEXTS)
+    if bad_ctx:
+        raise RuleFileError(path, f"released_by has unknown context(s) {sorted(bad_ctx)}; use {', '.join(CONTEXTS)}", rid)
+    flags = regex.V1 | (0 if raw.get("case_sensitive") else regex.I)
+    report = None
+    requires = None
+    if kind == "phrase":
+        from .phrases import alternation
+
+        inflect = raw.get("inflect", False)
+        if not isinstance(inflect, bool):
+            raise RuleFileError(path, "'inflect' must be true or false", rid)
+        source = alternation(_strings(raw["phrases"], "phrases", rid, path, 1), inflect)
+    elif kind == "pattern":
+        if not isinstance(raw["pattern"], str):
+            raise RuleFileError(path, "'pattern' must be a string", rid)
+        source = _expand_lexicons(raw["pattern"], rid, path, lexicons)
+        report = raw.get("report")
+    elif kind == "claim":
+        window = raw.get("window", 6)
+        if not isinstance(window, int) or not 0 <= window <= 20:
+            raise RuleFileError(path, "'window' must be a whole number of words from 0 to 20", rid)
+        subject = _lexicon_or_list(raw["subject"], "subject", rid, path, lexicons)
+        predicate = _lexicon_or_list(raw["predicate"], "predicate", rid, path, lexicons)
+        source = f"(?P<subject>{subject})" + (_WORD_GAP % window) + f"(?P<claim>(?P<predicate>{predicate})"
+        if "object" in raw:
+            obj = _lexicon_or_list(raw["object"], "object", rid, path, lexicons)
+            source += (_WORD_GAP % 4) + f"(?P<object>{obj})"
+        source += ")"
+        report = "claim"
+    else:
+        source = _lexicon_or_list(raw["trigger"], "trigger", rid, path, lexicons)
+        req = _lexicon_or_list(raw["requires"], "requires", rid, path, lexicons)
+        requires = regex.compile(req, regex.I | regex.V1)
+    try:
+        compiled = regex.compile(source, flags)
+    except regex.error as err:
+        raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
+    if report is not None and report not in compiled.groupindex:
+        raise RuleFileError(path, f"'report' names group {report!r}, which the pattern does not have", rid)
+    suggest = _strings(raw.get("suggest", []), "suggest", rid, path, 1)
+    fix = raw.get("fix", "unsafe")
+    if fix not in APPLICABILITY:
+        raise RuleFileError(path, f"fix must be one of {', '.join(APPLICABILITY)}, not {fix!r}", rid)
+    examples = raw.get("examples")
+    if not isinstance(examples, dict):
+        raise RuleFileError(path, "missing [rule.examples] with 'bad' and 'good' lists", rid)
+    unknown = set(examples) - {"bad", "good"}
+    if unknown:
+        raise RuleFileError(path, f"unknown key(s) in examples: {', '.join(sorted(unknown))}", rid)
+    bad = _strings(examples.get("bad", []), "examples.bad", rid, path, 2)
+    good = _strings(examples.get("good", []), "examples.good", rid, path, 2)
+    for example in bad:
+        if not MARK.search(example):
+            raise RuleFileError(path, f"bad example has no <<marked>> words: {example!r}", rid)
+    for key in ("summary", "rationale", "url"):
+        if key in raw and not isinstance(raw[key], str):
+            raise RuleFileError(path, f"'{key}' must be a string", rid)
+    references = _strings(raw.get("references", defaults["references"]) or ["-"], "references", rid, path)
+    return Rule(
+        id=rid, category=category, severity=severity, message=message.strip(), kind=kind,
+        summary=raw.get("summary", "") or message.strip(), compiled=compiled, report=report,
+        suggest=suggest, fix=fix, released_by=frozenset(released), bad=bad, good=good,
+        rationale=raw.get("rationale", ""), references=[r for r in references if r != "-"],
+        url=raw.get("url", defaults["url"]), path=path, requires=requires, source=raw,
+    )

@@ -1,0 +1,89 @@
+"""Sentence and clause boundaries inside a prose block, as offsets into the block's text.
+
+Abbreviations (e.g., Dr., et al., vs.), decimals, initials and citation markers after the final
+punctuation do not end a sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ABBREVIATIONS = frozenset(
+    """e.g i.e eg ie dr mr mrs ms prof vs v al approx ca cf fig figs no nos vol st jr sr inc ltd co
+    corp dept est min max mg mcg ml oz lb lbs gm kg pt pts resp ref refs sec u.s u.k e.u p.m a.m
+    ph.d m.d b.s m.s d.o r.n jan feb mar apr jun jul aug sep sept oct nov dec mt mon tue wed thu
+    fri sat sun gen gov sgt col capt lt no. a.k.a""".split()
+)
+
+# A full stop, question or exclamation mark (possibly repeated), then closing quotes or brackets,
+# then an optional citation marker ([1], [^2], 3,4), then white space or the end.
+_END = regex.compile(
+    r"""[.!?]+["'”’)\]]*(?:\[\^?[\w-]{1,12}\]|\d{1,3}(?:[,–-]\d{1,3})*)*(?=\s|$)"""
+)
+_WORD_BEFORE = regex.compile(r"([\w.]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a block, trimmed of surrounding white space."""
+    sentences: list[Sentence] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        rest = text[m.end():m.end() + 3].lstrip()
+        if rest and rest[0].islower():
+            continue  # "... 5 mg. twice daily" or an abbreviation we do not know
+        _append(sentences, text, start, m.end())
+        start = m.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("J. Smith"), not a sentence end.
+    return len(word) == 1 and text[dot - 1].isupper()
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end))
+
+
+# Clause boundaries: semicolons, colons, dashes, brackets, and a comma or start before a
+# conjunction that opens a new claim. "that" does not end a clause: in "studies suggest that X
+# cures Y" the hedge governs the claim.
+_CLAUSE_BREAK = regex.compile(
+    r"""\s*[;:—–]\s+|\s+-\s+|\s*[()]\s*|,?\s+\b(?:but|whereas|while|although|though|however|yet|
+    except|unlike|because|since)\b|,\s+(?:and|or|so)\s+|
+    \.\s+""",
+    regex.X | regex.I,
+)
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around text[start:end] within the sentence text[lo:hi]."""
+    c_start, c_end = lo, hi
+    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        if m.end() <= start:
+            c_start = m.end()
+        elif m.start() >= end:
+            c_end = m.start()
+            break
+    return c_start, c_end

@@ -1,0 +1,86 @@
+"""Finding the files to lint: paths given, folders walked, ignored folders and .gitignore skipped."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+from .reader import FORMAT_BY_SUFFIX
+
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".hg", ".svn", ".tox",
+             ".healthlint_cache", ".mypy_cache", ".pytest_cache"}
+
+
+class GitIgnore:
+    """The subset of .gitignore that content repositories use: globs, dir/ patterns, !negation,
+    anchored /patterns, and ** segments. Each .gitignore applies below its own folder."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[Path, str, bool, bool]] = []  # base, pattern, negated, dir_only
+
+    def add_file(self, path: Path) -> None:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            line = line.rstrip()
+            if not line or line.startswith("#"):
+                continue
+            negated = line.startswith("!")
+            line = line[1:] if negated else line
+            dir_only = line.endswith("/")
+            line = line.rstrip("/")
+            if line:
+                self.rules.append((path.parent, line, negated, dir_only))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        result = False
+        for base, pattern, negated, dir_only in self.rules:
+            if dir_only and not is_dir:
+                continue
+            try:
+                rel = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if _gitignore_match(pattern, rel):
+                result = not negated
+        return result
+
+
+def _gitignore_match(pattern: str, rel: str) -> bool:
+    if "/" in pattern.strip("/"):
+        pat = pattern.lstrip("/")
+        if fnmatch.fnmatchcase(rel, pat):
+            return True
+        if "**/" in pat and fnmatch.fnmatchcase(rel, pat.replace("**/", "")):
+            return True
+        return False
+    if pattern.startswith("/"):
+        return fnmatch.fnmatchcase(rel, pattern[1:])
+    return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
+
+
+def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
+    """Files to lint, in a stable order. Named files are kept whatever their extension."""
+    suffixes = suffixes or set(FORMAT_BY_SUFFIX)
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if given == "-" or not p.is_dir():
+            out.append(given)
+            continue
+        ignore = GitIgnore()
+        for parent in reversed([p.resolve(), *p.resolve().parents]):
+            if (parent / ".gitignore").is_file():
+                ignore.add_file(parent / ".gitignore")
+        for root, dirs, files in os.walk(p):
+            root_path = Path(root)
+            if (root_path / ".gitignore").is_file() and root_path.resolve() != p.resolve():
+                ignore.add_file(root_path.resolve() / ".gitignore")
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS
+                             and not ignore.ignored((root_path / d).resolve(), True))
+            for name in sorted(files):
+                if Path(name).suffix.lower() in suffixes and not ignore.ignored((root_path / name).resolve(), False):
+                    out.append(str(root_path / name))
+    return out
