@@ -1,0 +1,85 @@
+"""Every rule's own examples: bad ones flagged at the marked words, good ones not, and every
+suggestion, substituted into every bad example, reads cleanly and is no longer flagged."""
+from __future__ import annotations
+
+import pytest
+import regex
+
+from healthlint import Linter, parse
+from healthlint.ruleset import MARK, Rule, load_ruleset
+
+RULESET = load_ruleset()
+RULES = RULESET.rules
+
+
+def linter_for(rule: Rule) -> Linter:
+    return Linter(RULESET, select=[rule.id])
+
+
+def unmark(example: str) -> tuple[str, list[tuple[int, int]]]:
+    """The example without <<>> marks, and the marked spans in it."""
+    text, spans, last = "", [], 0
+    for m in MARK.finditer(example):
+        text += example[last:m.start()]
+        spans.append((len(text), len(text) + len(m.group(1))))
+        text += m.group(1)
+        last = m.end()
+    return text + example[last:], spans
+
+
+def findings(rule: Rule, text: str):
+    return [f for f in linter_for(rule).lint(parse(text, "example.txt", "text")) if f.rule == rule.id]
+
+
+def ids(rule: Rule) -> str:
+    return rule.id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=ids)
+def test_bad_examples_are_flagged_at_the_marked_words(rule: Rule):
+    for example in rule.bad:
+        text, spans = unmark(example)
+        got = [(f.offset, f.end_offset) for f in findings(rule, text)]
+        if rule.kind == "document":
+            assert spans[0] in got, f"{rule.id} did not flag {example!r}; got {got}"
+            continue
+        assert sorted(got) == sorted(spans), f"{rule.id} on {example!r}: expected {spans}, got {got}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=ids)
+def test_good_examples_are_not_flagged(rule: Rule):
+    for example in rule.good:
+        got = findings(rule, example)
+        assert not got, f"{rule.id} flagged good example {example!r} at {[f.match for f in got]}"
+
+
+_DOUBLED = regex.compile(r"\b(\w+)\s+\1\b", regex.I)
+_A_BEFORE_VOWEL = regex.compile(r"\ba\s+(?!one\b|once\b|uni|use|usu|eu|eur)[aeiou]\w*", regex.I)
+_AN_BEFORE_CONSONANT = regex.compile(r"\ban\s+(?!hour|honest|honou?r|herb\b|herbal|[aeiou]|\d|[A-Z]{2,})\w+", regex.I)
+
+
+def apply(text: str, found, choice: int) -> str:
+    """Replace each flagged span with its `choice`-th suggestion (or the last), right to left."""
+    for f in sorted(found, key=lambda f: f.offset, reverse=True):
+        s = f.suggestions[min(choice, len(f.suggestions) - 1)]
+        if f.fix is not None and f.fix.offset == f.fix.end_offset:  # document rule: appended
+            text = text + "\n\n" + s + "\n"
+        else:
+            text = text[:f.offset] + s + text[f.end_offset:]
+    return text
+
+
+@pytest.mark.parametrize("rule", RULES, ids=ids)
+def test_every_suggestion_reads_cleanly_and_is_no_longer_flagged(rule: Rule):
+    for example in rule.bad:
+        text, _ = unmark(example)
+        found = findings(rule, text)
+        assert found, f"{rule.id} did not flag {example!r}"
+        for choice in range(len(rule.suggest)):
+            fixed = apply(text, found, choice)
+            assert "{" not in fixed and "  " not in fixed, f"{rule.id}: broken template in {fixed!r}"
+            assert not _DOUBLED.search(fixed), f"{rule.id}: doubled word in {fixed!r}"
+            assert not _A_BEFORE_VOWEL.search(fixed), f"{rule.id}: 'a' before a vowel in {fixed!r}"
+            assert not _AN_BEFORE_CONSONANT.search(fixed), f"{rule.id}: 'an' before a consonant in {fixed!r}"
+            again = findings(rule, fixed)
+            assert not again, f"{rule.id}: suggestion {choice} still flagged in {fixed!r}"
