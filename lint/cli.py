@@ -5,15 +5,16 @@ Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or abo
 """
 from __future__ import annotations
 
+import codecs
 import sys
 
 import click
 
 from . import __version__
 from .engine import Linter, at_or_above
-from .errors import HealthlintError, ReadError
+from .errors import ConfigError, HealthlintError, ReadError
 from .findings import Finding
-from .formats import read_document
+from .formats import HTML_SCOPES, ReaderOptions, read_document
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
@@ -57,19 +58,24 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
-@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--encoding", help="Decode files that are not UTF-8 (and have no byte-order mark) with this encoding.")
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--html-scope", type=click.Choice(HTML_SCOPES), default="main", show_default=True,
+              help="HTML: lint only <main>/<article> when a page has one, or the whole page.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths) -> None:
-    """Lint Markdown and text files, or folders of them (default: the current folder)."""
+          rule_paths, html_scope) -> None:
+    """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     try:
         ruleset = _load(rule_paths)
         select_codes, ignore_codes = _codes(select), _codes(ignore)
         _validate_codes(ruleset, select_codes + ignore_codes, "--select/--ignore")
         linter = Linter(ruleset, select_codes, ignore_codes)
+        _check_encoding(encoding)
     except HealthlintError as err:
         _fail(err)
-    files = discover(list(paths) or ["."])
+    options = ReaderOptions(html_scope=html_scope)
+    binary: list[str] = []
+    files = discover(list(paths) or ["."], skipped=binary)
     findings: list[Finding] = []
     texts: dict[str, str] = {}
     read_errors = 0
@@ -81,12 +87,18 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             read_errors += 1
             continue
         texts[source.path] = source.text
-        findings.extend(linter.lint(read_document(source)))
+        findings.extend(linter.lint(read_document(source, options)))
+        for timeout in linter.timeouts:
+            click.echo(f"healthlint: {timeout}", err=True)
+            read_errors += 1
+        linter.timeouts.clear()
     color = not no_color and sys.stdout.isatty()
     output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
     click.echo(output, nl=False)
     if statistics:
         click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
+        if binary:
+            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=fmt != "text")
     if read_errors:
         sys.exit(2)
     sys.exit(1 if at_or_above(findings, fail_level) else 0)
@@ -94,6 +106,14 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
 
 def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
+
+
+def _check_encoding(encoding: str | None) -> None:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
 
 
 def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:

@@ -9,12 +9,16 @@ import regex
 
 from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
+from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
 
-_URL = regex.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+", regex.I)
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
+#: Seconds a rule's regular expression may run on a block, plus as much again per million
+#: characters: a team's pattern that backtracks catastrophically is stopped, not left to hang.
+REGEX_TIMEOUT = 1.0
 
 
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -32,35 +36,44 @@ class Linter:
     """Runs a rule set over documents; built once, used for many files."""
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None):
+                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
+        self.regex_timeout = regex_timeout
+        #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
+        #: rest of that file and linting goes on.
+        self.timeouts: list[RuleTimeout] = []
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
         for rule in self.rules:
-            if rule.kind == "document":
-                finding = self._document_rule(rule, doc, prepared)
-                if finding:
-                    findings.append(finding)
-                continue
-            for block, sentences, urls in prepared:
-                for m, span in self._matches(rule, block, sentences, urls):
-                    findings.append(self._finding(rule, doc, block, m, span))
+            try:
+                if rule.kind == "document":
+                    finding = self._document_rule(rule, doc, prepared)
+                    if finding:
+                        findings.append(finding)
+                    continue
+                for block, sentences, urls in prepared:
+                    for m, span in self._matches(rule, block, sentences, urls):
+                        findings.append(self._finding(rule, doc, block, m, span))
+            except TimeoutError:
+                self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.sort(key=lambda f: f.sort_key)
         return findings
 
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
-        for m in rule.compiled.finditer(block.text):
+        limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
+        for m in list(rule.compiled.finditer(block.text, timeout=limit)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
-            if any(a < end and start < b for a, b in urls):
+            if _overlaps(urls, start, end):
                 continue
             i = bisect.bisect_right(starts, start) - 1
             if i < 0 or end > sentences[i].end:
@@ -111,6 +124,12 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans."""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
