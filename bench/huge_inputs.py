@@ -62,8 +62,12 @@ def main() -> None:
     ap.add_argument("--size", type=float, default=0.5, help="base size in MB (the second run is twice it)")
     ap.add_argument("--only", help="run one shape")
     ap.add_argument("--file-mb", type=float, default=0, help="also time one Markdown file of this many MB")
+    ap.add_argument("--rules", choices=["common", "bundled"], default="common",
+                    help="common: the bundled rules plus a test pack matching everyday words (findings "
+                         "everywhere); bundled: only the rules healthlint ships")
     args = ap.parse_args()
-    linter = Linter(load_ruleset([ROOT / "fixtures" / "packs" / "common-words"]))
+    extra = [ROOT / "fixtures" / "packs" / "common-words"] if args.rules == "common" else []
+    linter = Linter(load_ruleset(extra))
     timed(linter, "markdown", SENTENCE * 3)  # compile the lazily built context patterns first
     n = int(args.size * 1_000_000)
     print(f"{'shape':<22}{'N s':>9}{'2N s':>9}{'ratio':>7}{'findings':>10}", flush=True)

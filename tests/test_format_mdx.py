@@ -30,6 +30,8 @@ def test_never_reads_imports_exports_attributes_expressions_or_code():
 
 def test_component_at_line_start_does_not_make_an_indented_code_block():
     assert blocks("<Note kind=\"x\">Honey is a sure cure.</Note>\n", "a.mdx") == ["Honey is a sure cure."]
+    assert blocks("- <Badge />Honey is a sure cure.\n> <Note>Garlic too.</Note>\n", "a.mdx") == \
+        ["Honey is a sure cure.", "Garlic too."]
 
 
 def test_braces_in_code_are_not_expressions():

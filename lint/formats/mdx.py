@@ -28,7 +28,9 @@ _JSX_NAME = regex.compile(r"[A-Za-z_$][\w$.:-]*")
 _SPACE = regex.compile(r"\s*")
 _BLANK_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?=\r\n|\r|\n)")
 _NOT_NEWLINE = regex.compile(r"[^\r\n]")
-_MASK_INDENT = regex.compile(r"(?m)^[ \t]{4,}(?=[^ \t\r\n])")
+# A line's leading white space and container markers (quote, bullet, ordered-list number), up to
+# its first content character.
+_LEADING = regex.compile(r"(?:\A|(?<=[\r\n]))(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]))*[ \t]+(?=[^ \t\r\n])")
 
 
 def read_blocks(text: str, options: ReaderOptions | None = None) -> list[ProseBlock]:
@@ -58,21 +60,20 @@ def mask_mdx(text: str) -> str:
 
 
 def _keep_indentation(text: str, masked: str) -> str:
-    """A tag at the start of a line followed by prose must not turn the line into an indented
-    code block: such masked indentation becomes no-break spaces, which Markdown does not count
-    as indentation (and strips from a paragraph's start)."""
-    fixes = []
-    for m in _MASK_INDENT.finditer(masked):
-        original = len(_SPACE.match(text, m.start(), m.end()).group())
-        if original < m.end() - m.start():
-            fixes.append((m.start() + original, m.end()))
+    """A tag at the start of a line (or of a list item or quote) followed by prose must not turn
+    the line into an indented code block: masked characters in a line's leading white space
+    become no-break spaces, which Markdown does not count as indentation and strips from the start
+    of a paragraph."""
+    fixes: list[int] = []
+    for m in _LEADING.finditer(masked):
+        fixes.extend(i for i in range(m.start(), m.end()) if masked[i] == " " and text[i] != " ")
     if not fixes:
         return masked
     out, last = [], 0
-    for s, e in fixes:
-        out.append(masked[last:s])
-        out.append("\u00a0" * (e - s))
-        last = e
+    for i in fixes:
+        out.append(masked[last:i])
+        out.append("\u00a0")
+        last = i + 1
     out.append(masked[last:])
     return "".join(out)
 
