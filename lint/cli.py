@@ -59,8 +59,11 @@ def cli() -> None:
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
 @click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths) -> None:
+          rule_paths, fix, unsafe_fixes, diff) -> None:
     """Lint Markdown and text files, or folders of them (default: the current folder)."""
     try:
         ruleset = _load(rule_paths)
@@ -70,6 +73,9 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     except HealthlintError as err:
         _fail(err)
     files = discover(list(paths) or ["."])
+    if fix or diff:
+        _fix(files, linter, fmt, quiet, no_color, fail_level, statistics, stdin_filename, encoding,
+             unsafe_fixes, diff)
     findings: list[Finding] = []
     texts: dict[str, str] = {}
     read_errors = 0
@@ -92,6 +98,38 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     sys.exit(1 if at_or_above(findings, fail_level) else 0)
 
 
+def _fix(files, linter, fmt, quiet, no_color, fail_level, statistics, stdin_filename, encoding,
+         unsafe, diff) -> None:
+    """`check --fix` / `--diff`: fix, then report what remains (exit 1 if any at the fail level).
+    With --diff only the diff is printed (exit 1 if anything would change)."""
+    from . import fixer
+
+    run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
+                          read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
+    for err in run.errors:
+        click.echo(f"healthlint: {err}", err=True)
+    for outcome in run.outcomes:
+        for note in fixer.notes(outcome):
+            click.echo(f"healthlint: {note}", err=True)
+    if diff:
+        click.echo("".join(fixer.unified_diff(o.path, o.result.original, o.result.text) for o in run.changed), nl=False)
+        click.echo(fixer.summary(run.outcomes, unsafe, diff=True), err=True)
+        sys.exit(2 if run.errors else 1 if run.changed else 0)
+    to_stderr = run.stdin_output is not None  # the fixed text itself goes to stdout
+    if to_stderr:
+        sys.stdout.buffer.write(run.stdin_output)
+        sys.stdout.flush()
+    findings = run.remaining
+    color = not no_color and not to_stderr and sys.stdout.isatty()
+    output = REPORTERS[fmt](findings, texts=run.texts, color=color, files=len(files), quiet=quiet)
+    click.echo(output, nl=False, err=to_stderr)
+    if statistics:
+        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+    if not quiet:
+        click.echo(fixer.summary(run.outcomes, unsafe), err=to_stderr or fmt != "text")
+    sys.exit(2 if run.errors else 1 if at_or_above(findings, fail_level) else 0)
+
+
 def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
 
@@ -102,6 +140,41 @@ def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source
         text, enc, bom = decode(sys.stdin.buffer.read(), name, encoding)
         return Source(path=name, text=text, format=format_for(name), encoding=enc, bom=bom)
     return read_source(path, encoding=encoding)
+
+
+@cli.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--interactive", "-i", is_flag=True, help="Review each finding: pick a rewrite, edit, skip or quit.")
+@click.option("--unsafe-fixes", is_flag=True, help="Without --interactive: apply unsafe fixes too.")
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.pass_context
+def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding, rule_paths, no_color) -> None:
+    """Fix findings in place: all safe ones (like `check --fix`), or one by one with --interactive."""
+    if not interactive:
+        ctx.invoke(check, paths=paths, fix=True, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore,
+                   encoding=encoding, rule_paths=rule_paths, no_color=no_color)
+        return
+    from . import interactive as review
+
+    try:
+        ruleset = _load(rule_paths)
+        select_codes, ignore_codes = _codes(select), _codes(ignore)
+        _validate_codes(ruleset, select_codes + ignore_codes, "--select/--ignore")
+        linter = Linter(ruleset, select_codes, ignore_codes)
+    except HealthlintError as err:
+        _fail(err)
+    files = discover(list(paths) or ["."])
+    if "-" in files:
+        raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
+    totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    n = len(totals.remaining)
+    click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
+               f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
+    sys.exit(2 if totals.errors else 1 if at_or_above(totals.remaining, "warning") else 0)
 
 
 @cli.command("rules")
