@@ -322,10 +322,10 @@ _LINES = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file (empty if unchanged), marking a missing final newline as
-    `diff` does, so `patch`/`git apply` accept it."""
+    `diff` does, so `patch -p0` applies it (line endings are kept, as in the file)."""
     if before == after:
         return ""
-    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{path}", tofile=f"b/{path}")
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=path, tofile=path)
     out: list[str] = []
     for line in lines:
         if line.endswith(("\n", "\r")):
