@@ -229,7 +229,12 @@ def _expand_defines(pattern: str, defines: dict[str, str], rid: str, path: str) 
             raise RuleFileError(path, f"pattern uses {{def:{m.group(1)}}}, which [pack.define] does not define", rid)
         return "(?:" + defines[m.group(1)] + ")"
 
-    return _DEFINE_REF.sub(sub, pattern)
+    for _ in range(5):  # definitions may use definitions, a few levels deep
+        expanded = _DEFINE_REF.sub(sub, pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    raise RuleFileError(path, "[pack.define] entries refer to each other in a loop", rid)
 
 
 def _expand_lexicons(pattern: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
