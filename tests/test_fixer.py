@@ -13,7 +13,7 @@ import pytest
 from fixpack import fixtest_linter
 from healthlint import parse
 from healthlint.errors import ReadError
-from healthlint.findings import Fix
+from healthlint.findings import Finding, Fix
 from healthlint.fixer import (FixError, choose, fix_file, fix_text, load, splice, unified_diff,
                               write_back)
 
@@ -81,6 +81,29 @@ def test_insertions_at_one_point_conflict_and_a_fix_that_no_longer_fits_is_dropp
     assert len(taken) == 1 and len(conflicts) == 1
     (cures,) = lint_as(linter)("Ginger cures nausea.")
     assert choose([cures], "Ginger heals nausea.", unsafe=True) == ([], [])
+
+
+def word_linter(rewrites: dict[str, str]):
+    """A lint function flagging each word in `rewrites` with a safe fix to its rewrite."""
+    def lint(text):
+        found = []
+        for word, rewrite in rewrites.items():
+            at = text.find(word)
+            if at != -1:
+                found.append(Finding("t", 1, at + 1, 1, at + len(word) + 1, at, at + len(word), f"t/{word}", "t",
+                                     "warning", "m", word, [rewrite], Fix(rewrite, "safe", at, at + len(word))))
+        return found
+    return lint
+
+
+def test_fixes_that_undo_each_other_stop_and_say_so():
+    result = fix_text("a foo b", word_linter({"foo": "bar", "bar": "foo"}))
+    assert not result.settled and result.fixed == 2 and result.text == "a foo b"
+
+
+def test_fixes_that_never_settle_stop_after_max_passes():
+    result = fix_text("a", word_linter({"a": "aa"}), max_passes=3)
+    assert not result.settled and result.fixed == 3 and result.text == "aaaa"
 
 
 def test_splice_copies_everything_between_fixes_and_refuses_overlaps():
