@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, fixer
 from .engine import Linter, at_or_above
 from .errors import HealthlintError, ReadError
 from .findings import Finding
@@ -73,13 +73,11 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     except HealthlintError as err:
         _fail(err)
     files = discover(list(paths) or ["."])
-    if fix or diff:
-        _fix(files, linter, fmt, quiet, no_color, fail_level, statistics, stdin_filename, encoding,
-             unsafe_fixes, diff)
-    findings: list[Finding] = []
-    texts: dict[str, str] = {}
-    read_errors = 0
-    for path in files:
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
+    findings: list[Finding] = run.remaining if run else []
+    texts: dict[str, str] = run.texts if run else {}
+    read_errors = len(run.errors) if run else 0
+    for path in files if run is None else []:
         try:
             source = _read(path, stdin_filename, encoding)
         except ReadError as err:
@@ -88,22 +86,24 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             continue
         texts[source.path] = source.text
         findings.extend(linter.lint(read_document(source)))
-    color = not no_color and sys.stdout.isatty()
+    to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
+    color = not no_color and not to_stderr and sys.stdout.isatty()
     output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
-    click.echo(output, nl=False)
+    click.echo(output, nl=False, err=to_stderr)
     if statistics:
-        click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
+        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+    if run is not None and not quiet:
+        click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
     if read_errors:
         sys.exit(2)
     sys.exit(1 if at_or_above(findings, fail_level) else 0)
 
 
-def _fix(files, linter, fmt, quiet, no_color, fail_level, statistics, stdin_filename, encoding,
-         unsafe, diff) -> None:
-    """`check --fix` / `--diff`: fix, then report what remains (exit 1 if any at the fail level).
-    With --diff only the diff is printed (exit 1 if anything would change)."""
-    from . import fixer
-
+def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
+         unsafe: bool, diff: bool) -> fixer.FixRun:
+    """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
+    ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
+    (1 if anything would change)."""
     run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
                           read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
     for err in run.errors:
@@ -115,19 +115,10 @@ def _fix(files, linter, fmt, quiet, no_color, fail_level, statistics, stdin_file
         click.echo("".join(fixer.unified_diff(o.path, o.result.original, o.result.text) for o in run.changed), nl=False)
         click.echo(fixer.summary(run.outcomes, unsafe, diff=True), err=True)
         sys.exit(2 if run.errors else 1 if run.changed else 0)
-    to_stderr = run.stdin_output is not None  # the fixed text itself goes to stdout
-    if to_stderr:
+    if run.stdin_output is not None:
         sys.stdout.buffer.write(run.stdin_output)
         sys.stdout.flush()
-    findings = run.remaining
-    color = not no_color and not to_stderr and sys.stdout.isatty()
-    output = REPORTERS[fmt](findings, texts=run.texts, color=color, files=len(files), quiet=quiet)
-    click.echo(output, nl=False, err=to_stderr)
-    if statistics:
-        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
-    if not quiet:
-        click.echo(fixer.summary(run.outcomes, unsafe), err=to_stderr or fmt != "text")
-    sys.exit(2 if run.errors else 1 if at_or_above(findings, fail_level) else 0)
+    return run
 
 
 def _statistics_text(findings: list[Finding]) -> str:
