@@ -83,7 +83,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         texts[source.path] = source.text
         findings.extend(linter.lint(read_document(source)))
     color = not no_color and sys.stdout.isatty()
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet,
+                            ruleset=ruleset)
     click.echo(output, nl=False)
     if statistics:
         click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
