@@ -132,6 +132,12 @@ def test_gitlab_code_quality(draft):
     assert len({i["fingerprint"] for i in issues}) == 3
 
 
+def test_gitlab_severity_for_info(draft, tmp_path):
+    (tmp_path / ".healthlint.toml").write_text('[severity]\n"demo/miracle-cure" = "info"\n', encoding="utf-8")
+    issues = json.loads(check("gitlab", draft).stdout)
+    assert [i["severity"] for i in issues] == ["info", "info", "major"]
+
+
 # JUnit -------------------------------------------------------------------------------------------
 
 def test_junit_one_failing_case_per_finding(draft):
