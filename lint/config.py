@@ -46,7 +46,15 @@ class Config:
     def where(self, key: str) -> str:
         """How an error names a key: `pyproject.toml: [tool.healthlint] fail-level`."""
         table = "[tool.healthlint] " if self.path.name == "pyproject.toml" else ""
-        return f"{self.path}: {table}{key}"
+        return f"{_shown(self.path)}: {table}{key}"
+
+
+def _shown(path: Path) -> str:
+    """A path as errors show it: relative to the working folder when it lies inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def find_config(start: Path) -> Path | None:

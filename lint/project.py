@@ -46,7 +46,7 @@ class ProjectLinter(Linter):
         self._selected = frozenset({r.id for r in self.rules} | {r.category for r in self.rules})
 
     def lint(self, doc: Document) -> list[Finding]:
-        findings = super().lint(doc)
+        findings = super().lint(suppressions.without_directives(doc))
         ignored = self.ignored_codes(doc.path)
         if ignored:
             findings = [f for f in findings if f.rule not in ignored and f.category not in ignored]

@@ -10,14 +10,17 @@ comment line starting with `#` or `//`. No codes means every rule; codes are rul
 categories; a reason may follow `--`. `disable-next-line` covers the next non-blank line.
 Directives inside Markdown code (fenced, indented or inline) are examples, not directives.
 
-They are applied after linting, by offsets, so no rule and no reader needs to know about them.
+They are applied after linting, by offsets, so no rule and no reader needs to know about them;
+in plain text the comments are only blanked before reading, so they are not taken for prose.
 """
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass, field
 
 import regex
+from markdown_it import MarkdownIt
 
 from .document import Document
 from .findings import Finding
@@ -38,6 +41,7 @@ _LINE_COMMENT = regex.compile(
     regex.M,
 )
 _CODE_TOKENS = ("fence", "code_block")
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table"])
 MARKDOWN_FORMATS = ("markdown", "mdx")
 
 
@@ -82,6 +86,27 @@ def directives(text: str, fmt: str) -> list[Directive]:
     return [_directive(m) for m in found]
 
 
+def without_directives(doc: Document) -> Document:
+    """A plain-text document whose suppression comments are not read as prose.
+
+    Markdown and HTML readers already skip comments; the plain-text reader would read a comment
+    line as the start of the next line's sentence, where the comment's words could hedge or
+    negate it. The comments are blanked (same length, so every offset stays) and the prose read
+    again; findings still quote the original text."""
+    if doc.source.format != "text":
+        return doc
+    found = directives(doc.text, doc.source.format)
+    if not found:
+        return doc
+    from .formats import plaintext
+
+    pieces, last = [], 0
+    for d in found:
+        pieces += [doc.text[last:d.offset], regex.sub(r"[^\r\n]", " ", doc.text[d.offset:d.end_offset])]
+        last = d.end_offset
+    return dataclasses.replace(doc, blocks=plaintext.read_blocks("".join(pieces) + doc.text[last:]))
+
+
 def _directive(m: regex.Match) -> Directive:
     body, _, reason = m.group("body").partition("--")
     codes = tuple(c for c in regex.split(r"[\s,]+", body.strip()) if c)
@@ -92,13 +117,12 @@ def _outside_markdown_code(text: str, found: list[regex.Match]) -> list[regex.Ma
     """Drop comments that Markdown renders as code: in fenced or indented blocks, or code spans."""
     if not found:
         return found
-    from .formats.markdown import _PARSER, _masked
-
     lines = LineIndex(text)
     code_lines: list[tuple[int, int]] = []
     in_span: set[int] = set()  # indexes into `found` of comments inside code spans
     by_line = [lines.line_col(m.start())[0] - 1 for m in found]
-    for token in _PARSER.parse(_masked(text)):
+    # markdown-it counts CRLF, CR and LF as one line break each, as LineIndex does.
+    for token in _MARKDOWN.parse(text):
         if token.map is None:
             continue
         if token.type in _CODE_TOKENS:
@@ -161,8 +185,6 @@ def apply(doc: Document, findings: list[Finding], *, known: frozenset[str] = fro
     used: set[Directive] = set()
     kept = []
     for f in findings:
-        if any(d.offset <= f.offset < d.end_offset for d in found):
-            continue  # a directive's own words (a plain-text comment line) are not prose
         hits = [r for r in ranges if r.covers(f)]
         used.update(r.directive for r in hits)
         if not hits:

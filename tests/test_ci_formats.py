@@ -159,3 +159,14 @@ def test_junit_without_findings_has_one_passing_case(tmp_path, monkeypatch):
     root = ET.fromstring(check("junit", "clean.md").stdout)
     cases = root.findall("testsuite/testcase")
     assert len(cases) == 1 and cases[0].find("failure") is None
+
+
+def test_sarif_describes_the_unused_suppression_check(tmp_path, monkeypatch, sarif_schema):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text("<!-- healthlint-disable demo -->\nAll fine.\n", encoding="utf-8")
+    result = run("check", "--format", "sarif", *DEMO, "--report-unused-suppressions", "d.md")
+    sarif = json.loads(result.stdout)
+    jsonschema.Draft4Validator(sarif_schema).validate(sarif)
+    run_ = sarif["runs"][0]
+    [finding] = run_["results"]
+    assert run_["tool"]["driver"]["rules"][finding["ruleIndex"]]["id"] == "healthlint/unused-suppression"
