@@ -16,7 +16,7 @@ from .engine import at_or_above
 from .errors import HealthlintError, ReadError
 from .findings import Finding
 from .formats import read_document
-from .project import Project, project_ruleset
+from .project import Project, codes_of, project_ruleset
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
@@ -34,8 +34,7 @@ def _load(rule_paths: tuple[str, ...] = ()) -> RuleSet:
 
 
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
-    known = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules} | {"ALL", "all"}
-    unknown = [c for c in codes if c not in known]
+    unknown = [c for c in codes if c not in codes_of(ruleset)]
     if unknown:
         raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
 

@@ -19,9 +19,9 @@ from .document import Document
 from .engine import Linter
 from .errors import ConfigError
 from .findings import Finding
-from .globs import matches_any, relative_to
-from . import suppressions
+from .globs import matches, matches_any, relative_to
 from .ruleset import RuleSet, load_ruleset
+from . import suppressions
 
 DEFAULT_FAIL_LEVEL = "warning"
 
@@ -60,7 +60,7 @@ class ProjectLinter(Linter):
         if not self.per_file_ignores or path.startswith("<"):
             return set()
         rel = relative_to(path, self.root)
-        return {code for glob, codes in self.per_file_ignores.items() if matches_any((glob,), rel) for code in codes}
+        return {code for glob, codes in self.per_file_ignores.items() if matches(glob, rel) for code in codes}
 
 
 @dataclasses.dataclass
