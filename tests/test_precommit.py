@@ -62,16 +62,15 @@ def hook_repo(tmp_path_factory, env) -> tuple[Path, str]:
     return repo, rev
 
 
-@pytest.fixture
-def drafts(tmp_path, env, hook_repo) -> Path:
-    """A content repository with the hook installed and the demo rules configured."""
+def make_drafts(work: Path, env: dict[str, str], hook_repo: tuple[Path, str], hook: str) -> Path:
+    """A content repository with one of our hooks installed and the demo rules configured."""
     repo_path, rev = hook_repo
-    work = tmp_path / "drafts"
     work.mkdir()
     shutil.copytree(TEAM_RULES, work / "team")
-    (work / ".healthlint.toml").write_text('rule-paths = ["team"]\nselect = ["demo"]\n', encoding="utf-8")
+    (work / ".healthlint.toml").write_text('rule-paths = ["team"]\nselect = ["demo", "disclaimer"]\n',
+                                           encoding="utf-8")
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo_path.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: healthlint\n",
+        f"repos:\n  - repo: {repo_path.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: {hook}\n",
         encoding="utf-8")
     assert sh(["git", "init", "-q"], work, env).returncode == 0
     installed = sh(PRE_COMMIT + ["install"], work, env)
@@ -80,6 +79,11 @@ def drafts(tmp_path, env, hook_repo) -> Path:
     setup = sh(["git", "commit", "-q", "-m", "set up"], work, env)
     assert setup.returncode == 0, setup.stdout + setup.stderr
     return work
+
+
+@pytest.fixture
+def drafts(tmp_path, env, hook_repo) -> Path:
+    return make_drafts(tmp_path / "drafts", env, hook_repo, "healthlint")
 
 
 def commit(work: Path, env: dict[str, str], name: str, text: str) -> subprocess.CompletedProcess:
@@ -111,3 +115,22 @@ def test_other_file_types_are_left_alone(drafts, env):
     result = commit(drafts, env, "data.json", '{"claim": "a miracle cure"}\n')
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(no files to check)Skipped" in result.stdout + result.stderr
+
+
+def _has_fix_option() -> bool:
+    from healthlint.cli import check
+
+    return any(param.name == "fix" for param in check.params)
+
+
+@pytest.mark.skipif(not _has_fix_option(), reason="`healthlint check --fix` is not in this checkout yet")
+def test_fix_hook_applies_the_safe_fix_and_asks_for_a_review(tmp_path, env, hook_repo):
+    work = make_drafts(tmp_path / "drafts", env, hook_repo, "healthlint-fix")
+    first = commit(work, env, "shop.md", "Try our supplement for calm.\n")
+    assert first.returncode != 0, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout + first.stderr
+    fixed = (work / "shop.md").read_text(encoding="utf-8")
+    assert "not intended to diagnose" in fixed and fixed.startswith("Try our supplement for calm.\n")
+    assert sh(["git", "add", "shop.md"], work, env).returncode == 0
+    second = sh(["git", "commit", "-m", "shop, with disclaimer"], work, env)
+    assert second.returncode == 0, second.stdout + second.stderr
