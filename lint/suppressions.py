@@ -77,7 +77,7 @@ def directives(text: str, fmt: str) -> list[Directive]:
     """The suppression comments of a document, in order."""
     if _MARKER not in text:
         return []
-    found = [m for m in _COMMENT.finditer(text)]
+    found = list(_COMMENT.finditer(text))
     if fmt in MARKDOWN_FORMATS:
         found = _outside_markdown_code(text, found)
     elif fmt != "html":
