@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from ..document import PLACEHOLDER, ProseBlock
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell",
@@ -108,6 +108,24 @@ class _Aligner:
             self.cursor = at + len(content)
         return at
 
+    def skip_code(self, markup: str, limit: int) -> tuple[int, int] | None:
+        """Move past a code span, found by its backtick fences rather than its content (which
+        markdown-it normalises: line breaks become spaces, one padding space is stripped).
+        Returns the source range between the fences, or None if it cannot be found."""
+        fence = regex.compile(r"(?<!`)" + regex.escape(markup) + r"(?!`)")
+        opening = fence.search(self.masked, self.cursor, limit)
+        closing = fence.search(self.masked, opening.end(), limit) if opening else None
+        if not closing:
+            return None
+        self.cursor = closing.end()
+        return opening.end(), closing.start()
+
+    def skip_past(self, char: str, limit: int) -> None:
+        """Move just past the next `char` (the `>` closing an autolink)."""
+        at = self.masked.find(char, self.cursor, limit)
+        if at != -1:
+            self.cursor = at + 1
+
     def line_break(self, block: ProseBlock, limit: int) -> None:
         nl = self.masked.find("\n", self.cursor, limit)
         if nl == -1:
@@ -176,23 +194,21 @@ def _walk_inline(children, block: ProseBlock, aligner: _Aligner, limit: int) -> 
     for child in children:
         kind = child.type
         if kind == "text":
-            if in_autolink:
-                aligner.skip(child.content, limit)
-            else:
+            if not in_autolink:  # an autolink's text is its (normalised) URL: skipped whole
                 aligner.text(block, child.content, limit)
         elif kind in ("softbreak", "hardbreak"):
             aligner.line_break(block, limit)
         elif kind == "code_inline":
-            at = aligner.skip(child.content, limit)
-            if at != -1:
-                block.add(PLACEHOLDER, at, at + len(child.content))
+            span = aligner.skip_code(child.markup, limit)
+            if span is not None:
+                block.add(PLACEHOLDER, *span)
         elif kind == "html_inline":
             aligner.skip(child.content, limit)
         elif kind == "link_open":
             in_autolink = child.markup == "autolink"
             href = child.attrs.get("href", "")
             if in_autolink:
-                aligner.skip("<", limit)
+                aligner.skip_past(">", limit)
             if _CITATION_HOSTS.search(str(href)):
                 block.add_citation()
         elif kind == "link_close":
