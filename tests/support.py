@@ -46,7 +46,7 @@ good = ["Nothing here.", "Nothing there."]
 [[rule]]
 id = "probe/hedgeable"
 message = "hedgeable: {match}"
-phrases = ["heals"]
+phrases = ["heals", "heal"]
 released_by = ["hedged", "negated"]
 suggest = ["may help"]
 [rule.examples]
