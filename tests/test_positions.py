@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint import Linter, lint_text
+from healthlint import Linter, lint_file, lint_text
 from support import FIXTURES, position_problems, run_cli, visible
 
-FIXTURE_FILES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt"))
+FIXTURE_FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt"))
 
 # Each variant turns the committed (LF, no BOM) fixture into the bytes a user might have.
 VARIANTS = {
@@ -39,13 +39,17 @@ def json_findings(path: Path, *options: str) -> list[dict]:
     return json.loads(result.stdout)
 
 
-@pytest.fixture(params=[(f, v) for f in FIXTURE_FILES for v in VARIANTS],
-                ids=lambda p: f"{p[0].name}-{p[1]}")
-def variant_file(request, tmp_path) -> Path:
-    fixture, variant = request.param
-    path = tmp_path / fixture.name
+def write_variant(fixture: Path, variant: str, folder: Path) -> Path:
+    path = folder / variant / fixture.name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(VARIANTS[variant](fixture.read_text(encoding="utf-8")))
     return path
+
+
+@pytest.fixture(scope="module")
+def every_rule(probe_ruleset) -> Linter:
+    """The bundled rules and the probe pack, built once (loading rules is the slow part)."""
+    return Linter(probe_ruleset)
 
 
 def test_fixtures_exist():
@@ -53,36 +57,38 @@ def test_fixtures_exist():
     assert sum(n.endswith(".md") for n in names) >= 3 and sum(n.endswith(".txt") for n in names) >= 2
 
 
-def test_every_bundled_finding_is_exact(variant_file: Path):
-    text = decoded(variant_file.read_bytes())
-    for finding in json_findings(variant_file):
-        assert not position_problems(text, finding), (finding, position_problems(text, finding))
-
-
-def test_every_probe_finding_is_exact_and_on_the_probe_words(variant_file: Path, probe_dir: Path,
-                                                              probe_ruleset):
-    text = decoded(variant_file.read_bytes())
-    found = json_findings(variant_file, "--rule-path", str(probe_dir), "--select", "probe/overstated")
-    if "overstated" in variant_file.name:
-        assert found, "the probe words in an overstated fixture were not flagged"
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.name)
+def test_every_finding_is_exact(fixture: Path, variant: str, every_rule: Linter, probe_ruleset, tmp_path: Path):
+    path = write_variant(fixture, variant, tmp_path)
+    text = decoded(path.read_bytes())
+    found = lint_file(path, linter=every_rule)
     probe = probe_ruleset.get("probe/overstated").compiled
+    probe_found = [f for f in found if f.rule == "probe/overstated"]
+    if fixture.name.startswith("overstated"):
+        assert probe_found, "the probe words in an overstated fixture were not flagged"
     for finding in found:
         assert not position_problems(text, finding), (finding, position_problems(text, finding))
+    for finding in probe_found:
         # The source span, with emphasis and quote markers removed, is exactly a probe phrase.
-        assert probe.fullmatch(visible(finding["match"])), finding["match"]
+        assert probe.fullmatch(visible(finding.match)), finding.match
 
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.name)
-def test_line_endings_and_bom_do_not_move_findings(fixture: Path, probe_dir: Path, tmp_path: Path):
+def test_line_endings_and_bom_do_not_move_findings(fixture: Path, every_rule: Linter, tmp_path: Path):
     """The same words are found at the same line:column in every encoding of the same draft."""
-    places = {}
-    for variant, encode in VARIANTS.items():
-        path = tmp_path / variant / fixture.name
-        path.parent.mkdir()
-        path.write_bytes(encode(fixture.read_text(encoding="utf-8")))
-        places[variant] = [(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"])
-                           for f in json_findings(path, "--rule-path", str(probe_dir))]
+    places = {variant: [(f.rule, f.line, f.column, f.end_line, f.end_column)
+                        for f in lint_file(write_variant(fixture, variant, tmp_path), linter=every_rule)]
+              for variant in VARIANTS}
     assert all(found == places["lf"] for found in places.values()), places
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.name)
+def test_cli_json_positions_are_exact_in_a_crlf_file_with_a_bom(fixture: Path, tmp_path: Path):
+    path = write_variant(fixture, "crlf-bom", tmp_path)
+    text = decoded(path.read_bytes())
+    for finding in json_findings(path):
+        assert not position_problems(text, finding), (finding, position_problems(text, finding))
 
 
 def test_columns_count_code_points_not_bytes_or_utf16_units(probe_ruleset):
