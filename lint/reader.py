@@ -31,19 +31,11 @@ def format_for(path: str, default: str = "text") -> str:
     return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower(), default)
 
 
-def _is_utf8(encoding: str) -> bool:
-    try:
-        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
-    except LookupError:
-        return False
-
-
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
     """Decode bytes as UTF-8 (or UTF-16 with a BOM); return text, encoding and BOM."""
     if encoding:
-        bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) and _is_utf8(encoding) else b""
         try:
-            return data[len(bom):].decode(encoding), encoding, bom
+            return data.decode(encoding), encoding, b""
         except (UnicodeDecodeError, LookupError) as err:
             raise ReadError(path, f"cannot decode as {encoding}: {err}") from None
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):

@@ -18,8 +18,10 @@ NEVER_LINTED = {
     "inline code": "Use `skipme` then flagme.\n",
     "inline code with backticks inside": "A `` skip`me skipme `` flagme.\n",
     "inline code over two lines": "See `a flagme.\nb skipme` flagme.\n",
-    "YAML front matter": "---\ntitle: skipme\ntags: [skipme]\n---\n\nflagme body.\n",
-    "TOML front matter": '+++\ntitle = "skipme"\n+++\n\nflagme body.\n',
+    # Metadata fields only: whether a page's title or description counts as prose is up to the
+    # front-matter reader, not asserted here.
+    "YAML front matter": "---\nslug: skipme-page\ntags: [skipme]\nlayout: skipme\n---\n\nflagme body.\n",
+    "TOML front matter": '+++\nslug = "skipme"\ntags = ["skipme"]\n+++\n\nflagme body.\n',
     "HTML comment block": "<!-- skipme -->\n\nflagme after.\n",
     "HTML comment over lines": "<!--\nskipme\nskipme\n-->\n\nflagme after.\n",
     "inline HTML comment": "Text <!-- skipme --> flagme.\n",

@@ -161,7 +161,7 @@ _DOCUMENT = st.tuples(st.lists(_BLOCK, min_size=1, max_size=6), st.sampled_from(
 
 
 def _assemble(blocks, newline: str, front_matter: bool) -> tuple[str, list[tuple[int, int]]]:
-    segments = [("---\n", MARKUP), ("title: miracle cures", HIDDEN), ("\n---\n", MARKUP)] if front_matter else []
+    segments = [("---\n", MARKUP), ("tags: [miracle, cures]", HIDDEN), ("\n---\n", MARKUP)] if front_matter else []
     segments.append(("Intro.", PROSE))
     for block in blocks:
         segments += [("\n\n", MARKUP)] + block

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from ..document import PLACEHOLDER, ProseBlock
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell",
