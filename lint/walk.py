@@ -61,20 +61,6 @@ def _gitignore_match(pattern: str, rel: str) -> bool:
     return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
 
 
-def _gitignore_dirs(folder: Path) -> list[Path]:
-    """The folder and its ancestors up to the repository root, outermost first: git reads no
-    .gitignore above the root, so neither do we (outside a repository, only the folder's own)."""
-    chain = [folder]
-    for parent in folder.parents:
-        if (chain[-1] / ".git").exists():
-            break
-        chain.append(parent)
-    else:
-        if not (chain[-1] / ".git").exists():
-            chain = [folder]
-    return list(reversed(chain))
-
-
 def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
     """Files to lint, in a stable order. Named files are kept whatever their extension."""
     suffixes = suffixes or set(FORMAT_BY_SUFFIX)
@@ -98,3 +84,17 @@ def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
                 if Path(name).suffix.lower() in suffixes and not ignore.ignored((root_path / name).resolve(), False):
                     out.append(str(root_path / name))
     return out
+
+
+def _gitignore_dirs(folder: Path) -> list[Path]:
+    """The folder and its ancestors up to the repository root, outermost first: git reads no
+    .gitignore above the root, so neither do we (outside a repository, only the folder's own)."""
+    chain = [folder]
+    for parent in folder.parents:
+        if (chain[-1] / ".git").exists():
+            break
+        chain.append(parent)
+    else:
+        if not (chain[-1] / ".git").exists():
+            chain = [folder]
+    return list(reversed(chain))

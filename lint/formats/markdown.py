@@ -195,7 +195,9 @@ def _walk_inline(children, block: ProseBlock, aligner: _Aligner, limit: int) -> 
     for child in children:
         kind = child.type
         if kind == "text":
-            if not in_autolink:  # an autolink's text is its (normalised) URL: skipped whole
+            if in_autolink:  # its text is the normalised URL, which may differ from the source
+                aligner.skip_past(">", limit)
+            else:
                 aligner.text(block, child.content, limit)
         elif kind in ("softbreak", "hardbreak"):
             aligner.line_break(block, limit)
@@ -210,7 +212,6 @@ def _walk_inline(children, block: ProseBlock, aligner: _Aligner, limit: int) -> 
             href = child.attrs.get("href", "")
             if in_autolink:
                 aligner.skip("<", limit)
-                aligner.skip_past(">", limit)
             if _CITATION_HOSTS.search(str(href)):
                 block.add_citation()
         elif kind == "link_close":
