@@ -27,6 +27,9 @@ class ProseBlock:
     _starts: list[int] = field(default_factory=list)
     #: Prose offsets where a citation marker stands (a footnote reference, a link to DOI/PubMed).
     citations: list[int] = field(default_factory=list)
+    #: False for prose quoted inside another syntax (a front matter value, an HTML attribute),
+    #: where a rewrite could break the quoting: findings there are reported, not fixed.
+    fixable: bool = True
     # The prose is kept as parts and joined on first read, so building a block stays linear in
     # its size (appending to one growing string would copy it on every piece).
     _parts: list[str] = field(default_factory=list, repr=False)

@@ -11,6 +11,7 @@ from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
+from .formats.options import ReaderOptions
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -37,7 +38,7 @@ class Linter:
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
-                 regex_timeout: float = REGEX_TIMEOUT):
+                 regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
@@ -46,12 +47,17 @@ class Linter:
         #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
         #: rest of that file and linting goes on.
         self.timeouts: list[RuleTimeout] = []
+        #: How files are read for this linter (HTML scope, front matter fields); every caller that
+        #: reads a file to lint it (check, fix, interactive review) passes these to read_document.
+        self.reader_options = reader_options or ReaderOptions()
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
         for rule in self.rules:
             try:
+                if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
+                    continue
                 if rule.kind == "document":
                     finding = self._document_rule(rule, doc, prepared)
                     if finding:
@@ -69,6 +75,7 @@ class Linter:
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
         limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
+        block_needs: bool | None = None
         for m in list(rule.compiled.finditer(block.text, timeout=limit)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
@@ -80,6 +87,15 @@ class Linter:
                 continue
             sentence = sentences[i]
             span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
+            if rule.needs is not None and rule.needs_scope != "document":
+                if rule.needs_scope == "sentence":
+                    if not rule.needs.search(block.text, sentence.start, sentence.end):
+                        continue
+                else:  # one answer for the whole block: searched once, not once per match
+                    if block_needs is None:
+                        block_needs = bool(rule.needs.search(block.text))
+                    if not block_needs:
+                        continue
             if self.context.releasing(rule.released_by, span):
                 continue
             yield m, span
@@ -90,12 +106,12 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        suggestions = [render(t, m, prose) for t in rule.suggest]
+        suggestions = [render(t, m, prose, self.ruleset.base_forms) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
                 fix = Fix(suggestions[0], rule.fix, *fix_at)
-            elif source_text == prose:  # never rewrite across markup
+            elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
@@ -130,6 +146,17 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of the sorted, disjoint spans."""
     i = bisect.bisect_right(spans, (start, float("inf")))
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
+def _document_has(doc: Document, rule: Rule) -> bool:
+    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
+    assert rule.needs is not None
+    seen = 0
+    for block in doc.blocks:
+        seen += sum(1 for _ in rule.needs.finditer(block.text))
+        if seen >= rule.needs_count:
+            return True
+    return False
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -81,7 +81,7 @@ def read_front_matter(text: str, keys: Iterable[str]) -> list[ProseBlock]:
 def _blocks(runs: list[list[Piece]]) -> list[ProseBlock]:
     out = []
     for pieces in runs:
-        block = ProseBlock(kind="front-matter")
+        block = ProseBlock(kind="front-matter", fixable=False)
         for prose, s, e in pieces:
             block.add(prose, s, e)
         if block.text.strip():

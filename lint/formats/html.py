@@ -279,7 +279,7 @@ class _Reader:
         if self.text[name[0]:name[1]].strip().lower() != "description":
             return
         self._flush()
-        self.block = ProseBlock(kind="description")
+        self.block = ProseBlock(kind="description", fixable=False)
         self.block_in_scope = True
         self.at_space = True
         self._add_text(*values["content"])
