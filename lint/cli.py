@@ -6,19 +6,22 @@ Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or abo
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .engine import Linter, at_or_above
+from .baseline import write_baseline as record_baseline
+from .engine import at_or_above
 from .errors import HealthlintError, ReadError
 from .findings import Finding
 from .formats import read_document
+from .project import Project, codes_of, project_ruleset
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
 from .reporters.text import statistics
-from .ruleset import SEVERITIES, RuleSet, load_ruleset
+from .ruleset import SEVERITIES, RuleSet
 from .walk import discover
 
 
@@ -27,14 +30,11 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 
 def _load(rule_paths: tuple[str, ...] = ()) -> RuleSet:
-    from pathlib import Path
-
-    return load_ruleset([Path(p) for p in rule_paths])
+    return project_ruleset(rule_paths)
 
 
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
-    known = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules} | {"ALL", "all"}
-    unknown = [c for c in codes if c not in known]
+    unknown = [c for c in codes if c not in codes_of(ruleset)]
     if unknown:
         raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
 
@@ -51,25 +51,35 @@ def cli() -> None:
               help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
-@click.option("--fail-level", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-level", type=click.Choice(SEVERITIES),
+              help="Lowest severity that makes the exit code 1.  [default: warning, or the configuration's]")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no source, suggestions or summary.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
 @click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file (exit code 0).")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report healthlint-disable comments that suppressed nothing.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths) -> None:
+          rule_paths, config_file, baseline, write_baseline, report_unused_suppressions) -> None:
     """Lint Markdown and text files, or folders of them (default: the current folder)."""
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
-        ruleset = _load(rule_paths)
-        select_codes, ignore_codes = _codes(select), _codes(ignore)
-        _validate_codes(ruleset, select_codes + ignore_codes, "--select/--ignore")
-        linter = Linter(ruleset, select_codes, ignore_codes)
+        project = Project.resolve(
+            list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
+            rule_paths=rule_paths, baseline=None if write_baseline else baseline,
+            report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename)
     except HealthlintError as err:
         _fail(err)
-    files = discover(list(paths) or ["."])
+    _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+    linter = project.linter
+    files = project.filter_files(discover(list(paths) or ["."]))
     findings: list[Finding] = []
     texts: dict[str, str] = {}
     read_errors = 0
@@ -83,13 +93,20 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         texts[source.path] = source.text
         findings.extend(linter.lint(read_document(source)))
     color = not no_color and sys.stdout.isatty()
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet,
+                            ruleset=project.ruleset)
     click.echo(output, nl=False)
     if statistics:
         click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
+    if write_baseline:
+        try:
+            count = record_baseline(Path(write_baseline), findings, texts)
+        except HealthlintError as err:
+            _fail(err)
+        click.echo(f"healthlint: recorded {count} finding{'s' * (count != 1)} in {write_baseline}", err=True)
     if read_errors:
         sys.exit(2)
-    sys.exit(1 if at_or_above(findings, fail_level) else 0)
+    sys.exit(1 if at_or_above(findings, project.fail_level) and not write_baseline else 0)
 
 
 def _statistics_text(findings: list[Finding]) -> str:
