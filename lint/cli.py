@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, fixer
 from .baseline import write_baseline as record_baseline
-from .engine import at_or_above
+from .engine import Linter, at_or_above
 from .errors import HealthlintError, ReadError
 from .findings import Finding
 from .formats import read_document
@@ -66,8 +66,12 @@ def cli() -> None:
               help="Record the current findings in this baseline file (exit code 0).")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report healthlint-disable comments that suppressed nothing.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths, config_file, baseline, write_baseline, report_unused_suppressions) -> None:
+          rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
+          diff) -> None:
     """Lint Markdown and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
@@ -80,10 +84,11 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
     files = project.filter_files(discover(list(paths) or ["."]))
-    findings: list[Finding] = []
-    texts: dict[str, str] = {}
-    read_errors = 0
-    for path in files:
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
+    findings: list[Finding] = run.remaining if run else []
+    texts: dict[str, str] = run.texts if run else {}
+    read_errors = len(run.errors) if run else 0
+    for path in files if run is None else []:
         try:
             source = _read(path, stdin_filename, encoding)
         except ReadError as err:
@@ -92,12 +97,15 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             continue
         texts[source.path] = source.text
         findings.extend(linter.lint(read_document(source)))
-    color = not no_color and sys.stdout.isatty()
+    to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
+    color = not no_color and not to_stderr and sys.stdout.isatty()
     output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet,
                             ruleset=project.ruleset)
-    click.echo(output, nl=False)
+    click.echo(output, nl=False, err=to_stderr)
     if statistics:
-        click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
+        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+    if run is not None and not quiet:
+        click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
     if write_baseline:
         try:
             count = record_baseline(Path(write_baseline), findings, texts)
@@ -107,6 +115,28 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     if read_errors:
         sys.exit(2)
     sys.exit(1 if at_or_above(findings, project.fail_level) and not write_baseline else 0)
+
+
+def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
+         unsafe: bool, diff: bool) -> fixer.FixRun:
+    """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
+    ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
+    (1 if anything would change)."""
+    run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
+                          read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
+    for err in run.errors:
+        click.echo(f"healthlint: {err}", err=True)
+    for outcome in run.outcomes:
+        for note in fixer.notes(outcome):
+            click.echo(f"healthlint: {note}", err=True)
+    if diff:
+        click.echo("".join(fixer.unified_diff(o.path, o.result.original, o.result.text) for o in run.changed), nl=False)
+        click.echo(fixer.summary(run.outcomes, unsafe, diff=True), err=True)
+        sys.exit(2 if run.errors else 1 if run.changed else 0)
+    if run.stdin_output is not None:
+        sys.stdout.buffer.write(run.stdin_output)
+        sys.stdout.flush()
+    return run
 
 
 def _statistics_text(findings: list[Finding]) -> str:
@@ -119,6 +149,45 @@ def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source
         text, enc, bom = decode(sys.stdin.buffer.read(), name, encoding)
         return Source(path=name, text=text, format=format_for(name), encoding=enc, bom=bom)
     return read_source(path, encoding=encoding)
+
+
+@cli.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--interactive", "-i", is_flag=True, help="Review each finding: pick a rewrite, edit, skip or quit.")
+@click.option("--unsafe-fixes", is_flag=True, help="Without --interactive: apply unsafe fixes too.")
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.pass_context
+def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding, rule_paths, config_file,
+                no_color) -> None:
+    """Fix findings in place: all safe ones (like `check --fix`), or one by one with --interactive."""
+    if not interactive:
+        ctx.invoke(check, paths=paths, fix=True, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore,
+                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color)
+        return
+    from . import interactive as review
+
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    try:  # the same settings as `check`: configuration, suppressions, per-file ignores
+        project = Project.resolve(list(paths), config_file=config_file, select=select_codes,
+                                  ignore=ignore_codes, rule_paths=rule_paths)
+    except HealthlintError as err:
+        _fail(err)
+    _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+    linter = project.linter
+    files = project.filter_files(discover(list(paths) or ["."]))
+    if "-" in files:
+        raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
+    totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    n = len(totals.remaining)
+    click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
+               f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
+    sys.exit(2 if totals.errors else 1 if at_or_above(totals.remaining, project.fail_level) else 0)
 
 
 @cli.command("rules")
