@@ -69,7 +69,20 @@ class Linter:
             except TimeoutError:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.sort(key=lambda f: f.sort_key)
-        return findings
+        return self._one_per_span(findings)
+
+    def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
+        """Two packs flagging the very same words give one finding: the more severe, then the
+        rule of the higher-priority pack (a specific extrapolation rule over generic causation)."""
+        best: dict[tuple[int, int], Finding] = {}
+        priority = {r.id: r.priority for r in self.rules}
+        for f in findings:
+            key = (f.offset, f.end_offset)
+            kept = best.get(key)
+            if kept is None or (SEVERITY_RANK[f.severity], priority.get(f.rule, 0)) > \
+                    (SEVERITY_RANK[kept.severity], priority.get(kept.rule, 0)):
+                best[key] = f
+        return [f for f in findings if best[(f.offset, f.end_offset)] is f]
 
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
