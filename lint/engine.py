@@ -77,7 +77,8 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        suggestions = [render(t, m, prose) for t in rule.suggest]
+        initial = not block.text[span.sentence_start:span.start].strip(" \t\"'“‘([*_•-")
+        suggestions = [render(t, m, prose, initial) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
