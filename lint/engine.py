@@ -42,6 +42,8 @@ class Linter:
         findings: list[Finding] = []
         prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
         for rule in self.rules:
+            if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
+                continue
             if rule.kind == "document":
                 finding = self._document_rule(rule, doc, prepared)
                 if finding:
@@ -67,6 +69,10 @@ class Linter:
                 continue
             sentence = sentences[i]
             span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
+            if rule.needs is not None and rule.needs_scope != "document":
+                lo, hi = (sentence.start, sentence.end) if rule.needs_scope == "sentence" else (0, len(block.text))
+                if not rule.needs.search(block.text, lo, hi):
+                    continue
             if self.context.releasing(rule.released_by, span):
                 continue
             yield m, span
@@ -77,8 +83,8 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        initial = not block.text[span.sentence_start:span.start].strip(" \t\"'“‘([*_•-")
-        suggestions = [render(t, m, prose, initial) for t in rule.suggest]
+        initial = not block.text[span.sentence_start:span.start].strip(" 	\"'“‘([*_•-")
+        suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
@@ -112,6 +118,17 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+def _document_has(doc: Document, rule: Rule) -> bool:
+    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
+    assert rule.needs is not None
+    seen = 0
+    for block in doc.blocks:
+        seen += sum(1 for _ in rule.needs.finditer(block.text))
+        if seen >= rule.needs_count:
+            return True
+    return False
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
