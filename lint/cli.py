@@ -5,6 +5,7 @@ Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or abo
 """
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
@@ -13,9 +14,9 @@ import click
 from . import __version__, fixer
 from .baseline import write_baseline as record_baseline
 from .engine import Linter, at_or_above
-from .errors import HealthlintError, ReadError
+from .errors import ConfigError, HealthlintError, ReadError
 from .findings import Finding
-from .formats import read_document
+from .formats import HTML_SCOPES, ReaderOptions, read_document
 from .project import Project, codes_of, project_ruleset
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
@@ -23,6 +24,10 @@ from .reporters import catalog
 from .reporters.text import statistics
 from .ruleset import SEVERITIES, RuleSet
 from .walk import discover
+
+
+_ENCODING_HELP = "Decode files that are not UTF-8 (and have no byte-order mark) with this encoding."
+_HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main), or the whole page (all).  [default: main]"
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -57,8 +62,9 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
-@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--html-scope", type=click.Choice(HTML_SCOPES), help=_HTML_SCOPE_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
@@ -71,23 +77,26 @@ def cli() -> None:
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff) -> None:
-    """Lint Markdown and text files, or folders of them (default: the current folder)."""
+          diff, html_scope=None) -> None:
+    """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename)
+        _check_encoding(encoding)
     except HealthlintError as err:
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
-    files = project.filter_files(discover(list(paths) or ["."]))
+    linter.reader_options = ReaderOptions(html_scope=html_scope or "main")
+    binary: list[str] = []
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary))
     run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
     findings: list[Finding] = run.remaining if run else []
     texts: dict[str, str] = run.texts if run else {}
-    read_errors = len(run.errors) if run else 0
+    read_errors = len(run.errors) + _report_timeouts(linter) if run else 0
     for path in files if run is None else []:
         try:
             source = _read(path, stdin_filename, encoding)
@@ -96,7 +105,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             read_errors += 1
             continue
         texts[source.path] = source.text
-        findings.extend(linter.lint(read_document(source)))
+        findings.extend(linter.lint(read_document(source, linter.reader_options)))
+        read_errors += _report_timeouts(linter)
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
     # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
@@ -105,6 +115,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     click.echo(output, nl=False, err=to_stderr)
     if statistics:
         click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+        if binary:
+            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=to_stderr or fmt != "text")
     if run is not None and not quiet:
         click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
     if write_baseline:
@@ -144,6 +156,23 @@ def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
+
+
+def _report_timeouts(linter: Linter) -> int:
+    """Print the rules the regex time limit stopped (each an error for the exit code)."""
+    count = len(linter.timeouts)
+    for timeout in linter.timeouts:
+        click.echo(f"healthlint: {timeout}", err=True)
+    linter.timeouts.clear()
+    return count
+
+
 def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:
     if path == "-":
         name = stdin_filename or "<stdin>"
@@ -158,7 +187,7 @@ def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source
 @click.option("--unsafe-fixes", is_flag=True, help="Without --interactive: apply unsafe fixes too.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
-@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")

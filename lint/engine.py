@@ -9,12 +9,17 @@ import regex
 
 from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
+from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
+from .formats.options import ReaderOptions
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
 
-_URL = regex.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+", regex.I)
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
+#: Seconds a rule's regular expression may run on a block, plus as much again per million
+#: characters: a team's pattern that backtracks catastrophically is stopped, not left to hang.
+REGEX_TIMEOUT = 1.0
 
 
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -32,26 +37,37 @@ class Linter:
     """Runs a rule set over documents; built once, used for many files."""
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None):
+                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
+        self.regex_timeout = regex_timeout
+        #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
+        #: rest of that file and linting goes on.
+        self.timeouts: list[RuleTimeout] = []
+        #: How files are read for this linter (HTML scope, front matter fields); every caller that
+        #: reads a file to lint it (check, fix, interactive review) passes these to read_document.
+        self.reader_options = reader_options or ReaderOptions()
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
         for rule in self.rules:
-            if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
-                continue
-            if rule.kind == "document":
-                finding = self._document_rule(rule, doc, prepared)
-                if finding:
-                    findings.append(finding)
-                continue
-            for block, sentences, urls in prepared:
-                for m, span in self._matches(rule, block, sentences, urls):
-                    findings.append(self._finding(rule, doc, block, m, span))
+            try:
+                if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
+                    continue
+                if rule.kind == "document":
+                    finding = self._document_rule(rule, doc, prepared)
+                    if finding:
+                        findings.append(finding)
+                    continue
+                for block, sentences, urls in prepared:
+                    for m, span in self._matches(rule, block, sentences, urls):
+                        findings.append(self._finding(rule, doc, block, m, span))
+            except TimeoutError:
+                self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.sort(key=lambda f: f.sort_key)
         return self._one_per_span(findings)
 
@@ -71,11 +87,13 @@ class Linter:
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
-        for m in rule.compiled.finditer(block.text):
+        limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
+        block_needs: bool | None = None
+        for m in list(rule.compiled.finditer(block.text, timeout=limit)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
-            if any(a < end and start < b for a, b in urls):
+            if _overlaps(urls, start, end):
                 continue
             i = bisect.bisect_right(starts, start) - 1
             if i < 0 or end > sentences[i].end:
@@ -83,9 +101,14 @@ class Linter:
             sentence = sentences[i]
             span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
             if rule.needs is not None and rule.needs_scope != "document":
-                lo, hi = (sentence.start, sentence.end) if rule.needs_scope == "sentence" else (0, len(block.text))
-                if not rule.needs.search(block.text, lo, hi):
-                    continue
+                if rule.needs_scope == "sentence":
+                    if not rule.needs.search(block.text, sentence.start, sentence.end):
+                        continue
+                else:  # one answer for the whole block: searched once, not once per match
+                    if block_needs is None:
+                        block_needs = bool(rule.needs.search(block.text))
+                    if not block_needs:
+                        continue
             if self.context.releasing(rule.released_by, span):
                 continue
             yield m, span
@@ -102,7 +125,7 @@ class Linter:
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
                 fix = Fix(suggestions[0], rule.fix, *fix_at)
-            elif source_text == prose:  # never rewrite across markup
+            elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
@@ -131,6 +154,12 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans."""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 def _document_has(doc: Document, rule: Rule) -> bool:

@@ -1,17 +1,26 @@
 """Readers: one module per source format, each turning a Source into prose blocks."""
 from __future__ import annotations
 
-from ..document import Document
-from ..reader import Source
-from . import markdown, plaintext
+from collections.abc import Callable
 
-READERS = {
+from ..document import Document, ProseBlock
+from ..reader import Source
+from . import html, markdown, mdx, plaintext
+from .options import FRONT_MATTER_KEYS, HTML_SCOPES, ReaderOptions
+
+Reader = Callable[[str, ReaderOptions], list[ProseBlock]]
+
+READERS: dict[str, Reader] = {
     "markdown": markdown.read_blocks,
-    "text": plaintext.read_blocks,
+    "mdx": mdx.read_blocks,
+    "html": html.read_blocks,
+    "text": lambda text, options: plaintext.read_blocks(text),
 }
 
+__all__ = ["FRONT_MATTER_KEYS", "HTML_SCOPES", "READERS", "ReaderOptions", "read_document"]
 
-def read_document(source: Source) -> Document:
+
+def read_document(source: Source, options: ReaderOptions | None = None) -> Document:
     """Parse a decoded source into a Document with its prose blocks."""
-    reader = READERS.get(source.format, plaintext.read_blocks)
-    return Document(source=source, blocks=reader(source.text))
+    reader = READERS.get(source.format, READERS["text"])
+    return Document(source=source, blocks=reader(source.text, options or ReaderOptions()))
