@@ -119,7 +119,8 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        suggestions = [render(t, m, prose, self.ruleset.base_forms) for t in rule.suggest]
+        initial = not block.text[span.sentence_start:span.start].strip(" 	\"'“‘([*_•-")
+        suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:

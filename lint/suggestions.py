@@ -4,7 +4,7 @@ Templates may use {match}, numbered groups {1} and named groups {name}, each wit
 filter: {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
 been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
-capitalisation (a capitalised match gets a capitalised suggestion).
+capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": 
                "exert": "may exert", "exerted": "may have exerted"}
 
 
-def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | None = None) -> str:
+def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | None = None,
+           sentence_initial: bool = True) -> str:
     def value(f: regex.Match) -> str:
         key, flt = f.group(1), f.group(2)
         if key == "match":
@@ -42,14 +43,18 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
 
     text = _FIELD.sub(value, template)
     text = regex.sub(r"[ \t]{2,}", " ", text).strip()
-    return match_case(text, matched)
+    return match_case(text, matched, sentence_initial)
 
 
-def match_case(text: str, original: str) -> str:
-    """Give `text` the capitalisation pattern of `original` (Capitalised or ALL CAPS)."""
+def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
+    """Give `text` the capitalisation pattern of `original` (Capitalised or ALL CAPS).
+
+    A capital that only belongs to a name or acronym inside a sentence ("our FDA-approved
+    supplement") is not copied: the suggestion is capitalised only where the match opens a sentence.
+    """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return text.upper()
-    if original[:1].isupper() and text[:1].islower():
+    if sentence_initial and original[:1].isupper() and text[:1].islower():
         return text[0].upper() + text[1:]
     return text
