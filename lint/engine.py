@@ -10,6 +10,7 @@ import regex
 from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
 from .findings import SEVERITY_RANK, Finding, Fix
+from .prefilter import Prefilter
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -32,26 +33,39 @@ class Linter:
     """Runs a rule set over documents; built once, used for many files."""
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None):
+                 ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
+                 prefilter: bool = True):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
+        # Which rules can match which block, from the words in it (see prefilter.py).
+        self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
-        for rule in self.rules:
+        prepared = [_Prepared(block) for block in doc.blocks]
+        for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
             if rule.kind == "document":
-                finding = self._document_rule(rule, doc, prepared)
+                finding = self._document_rule(rule, doc, blocks)
                 if finding:
                     findings.append(finding)
                 continue
-            for block, sentences, urls in prepared:
+            for block, sentences, urls in blocks:
                 for m, span in self._matches(rule, block, sentences, urls):
                     findings.append(self._finding(rule, doc, block, m, span))
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+    def _blocks_by_rule(self, prepared: list[_Prepared]) -> list[list[_Prepared]]:
+        """For each rule, the blocks it can match (all of them without the prefilter)."""
+        if self.prefilter is None:
+            return [prepared] * len(self.rules)
+        by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
+        for item in prepared:
+            for index in self.prefilter.candidates(item.block.text):
+                by_rule[index].append(item)
+        return by_rule
 
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
@@ -111,6 +125,24 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+class _Prepared:
+    """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
+    as (block, sentences, urls)."""
+
+    __slots__ = ("block", "_sentences", "_urls")
+
+    def __init__(self, block: ProseBlock):
+        self.block = block
+        self._sentences: list[Sentence] | None = None
+        self._urls: list[tuple[int, int]] | None = None
+
+    def __iter__(self):
+        if self._sentences is None:
+            self._sentences = split_sentences(self.block.text)
+            self._urls = _url_spans(self.block.text)
+        return iter((self.block, self._sentences, self._urls))
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -1,12 +1,28 @@
 """Readers: one module per source format, each turning a Source into prose blocks."""
 from __future__ import annotations
 
+import os
+
 from ..document import Document
 from ..reader import Source
-from . import markdown, plaintext
+from . import plaintext
+
+
+def _markdown_reader():
+    """The fast pyromark reader when it is installed (and not switched off with
+    HEALTHLINT_MARKDOWN=markdown-it); markdown-it-py otherwise. Both return the same blocks."""
+    if os.environ.get("HEALTHLINT_MARKDOWN") != "markdown-it":
+        try:
+            from .markdown_fast import read_blocks
+            return read_blocks
+        except ImportError:
+            pass
+    from .markdown import read_blocks
+    return read_blocks
+
 
 READERS = {
-    "markdown": markdown.read_blocks,
+    "markdown": _markdown_reader(),
     "text": plaintext.read_blocks,
 }
 

@@ -8,13 +8,21 @@ definitions never reach the prose.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import regex
-from markdown_it import MarkdownIt
 
 from ..document import PLACEHOLDER, ProseBlock
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+@lru_cache(maxsize=1)
+def _parser():
+    """Imported and built on first use: markdown_fast.py (the usual reader) shares this
+    module's helpers but not markdown-it, whose import costs ~25 ms of start-up."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
 _FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
@@ -148,7 +156,7 @@ class _Aligner:
 def read_blocks(text: str) -> list[ProseBlock]:
     masked = _masked(text)
     starts = _line_starts(masked)
-    tokens = _PARSER.parse(masked)
+    tokens = _parser().parse(masked)
     aligner = _Aligner(text, masked)
     blocks: list[ProseBlock] = []
     kind = "paragraph"
