@@ -6,19 +6,20 @@ Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or abo
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from . import __version__
+from .cache import FindingsCache, cache_dir, options_fingerprint
 from .engine import Linter, at_or_above
-from .errors import HealthlintError, ReadError
+from .errors import HealthlintError
 from .findings import Finding
-from .formats import read_document
-from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
 from .reporters.text import statistics
-from .ruleset import SEVERITIES, RuleSet, load_ruleset
+from .rulecache import load_ruleset_cached, rules_fingerprint
+from .ruleset import SEVERITIES, RuleSet
+from .runner import default_jobs, lint_paths
 from .walk import discover
 
 
@@ -26,10 +27,17 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-def _load(rule_paths: tuple[str, ...] = ()) -> RuleSet:
-    from pathlib import Path
+def _load(rule_paths: tuple[str, ...] = (), cache: bool = True) -> RuleSet:
+    """The rule set, from .healthlint_cache/ when the rules and code are unchanged."""
+    return load_ruleset_cached([Path(p) for p in rule_paths], cache_dir() if cache else None)
 
-    return load_ruleset([Path(p) for p in rule_paths])
+
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from . import __version__  # looked up only when asked: it costs start-up time
+
+        click.echo(f"healthlint, version {__version__}")
+        ctx.exit()
 
 
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
@@ -40,7 +48,8 @@ def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="healthlint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """healthlint: find overstated claims in health copy and suggest hedged rewrites."""
 
@@ -59,11 +68,14 @@ def cli() -> None:
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
 @click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes to lint with; 0 (the default) uses all cores.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths) -> None:
+          rule_paths, jobs, no_cache) -> None:
     """Lint Markdown and text files, or folders of them (default: the current folder)."""
     try:
-        ruleset = _load(rule_paths)
+        ruleset = _load(rule_paths)  # the compiled-rules cache cannot change results: always used
         select_codes, ignore_codes = _codes(select), _codes(ignore)
         _validate_codes(ruleset, select_codes + ignore_codes, "--select/--ignore")
         linter = Linter(ruleset, select_codes, ignore_codes)
@@ -73,15 +85,19 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     findings: list[Finding] = []
     texts: dict[str, str] = {}
     read_errors = 0
-    for path in files:
-        try:
-            source = _read(path, stdin_filename, encoding)
-        except ReadError as err:
-            click.echo(f"healthlint: {err}", err=True)
+    cache = None
+    if not no_cache:  # findings are reused only for the same rules, code and options
+        fingerprint = rules_fingerprint([Path(p) for p in rule_paths])
+        cache = FindingsCache(cache_dir(), options_fingerprint(fingerprint, linter, encoding=encoding))
+    for result in lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
+                             stdin_filename=stdin_filename):
+        if result.error is not None:
+            click.echo(f"healthlint: {result.error}", err=True)
             read_errors += 1
             continue
-        texts[source.path] = source.text
-        findings.extend(linter.lint(read_document(source)))
+        if result.text is not None:
+            texts[result.path] = result.text
+        findings.extend(result.findings)
     color = not no_color and sys.stdout.isatty()
     output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
     click.echo(output, nl=False)
@@ -94,14 +110,6 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
 
 def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
-
-
-def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:
-    if path == "-":
-        name = stdin_filename or "<stdin>"
-        text, enc, bom = decode(sys.stdin.buffer.read(), name, encoding)
-        return Source(path=name, text=text, format=format_for(name), encoding=enc, bom=bom)
-    return read_source(path, encoding=encoding)
 
 
 @cli.command("rules")

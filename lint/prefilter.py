@@ -329,8 +329,20 @@ def _readable_by_sre(pattern: str) -> str | None:
     return "".join(out)
 
 
+#: (pattern, flags) -> requirements; filled by use and from the rule cache (rulecache.py), since
+#: reading a large lexicon alternation with the standard parser takes a few milliseconds.
+REQUIREMENTS: dict[tuple[str, int], tuple[Clause, ...] | None] = {}
+
+
 def requirements(pattern: str, flags: int = 0) -> tuple[Clause, ...] | None:
     """The clauses any match of `pattern` satisfies, or None when nothing can be said."""
+    key = (pattern, flags)
+    if key not in REQUIREMENTS:
+        REQUIREMENTS[key] = _requirements(pattern, flags)
+    return REQUIREMENTS[key]
+
+
+def _requirements(pattern: str, flags: int) -> tuple[Clause, ...] | None:
     source = _readable_by_sre(pattern)
     if source is None:
         return None
