@@ -46,6 +46,10 @@ class Linter:
         findings: list[Finding] = []
         prepared = [_Prepared(block) for block in doc.blocks]
         for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
+            if not blocks:  # no block holds the words this rule needs (see prefilter.py)
+                continue
+            if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
+                continue
             if rule.kind == "document":
                 finding = self._document_rule(rule, doc, blocks)
                 if finding:
@@ -81,6 +85,10 @@ class Linter:
                 continue
             sentence = sentences[i]
             span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
+            if rule.needs is not None and rule.needs_scope != "document":
+                lo, hi = (sentence.start, sentence.end) if rule.needs_scope == "sentence" else (0, len(block.text))
+                if not rule.needs.search(block.text, lo, hi):
+                    continue
             if self.context.releasing(rule.released_by, span):
                 continue
             yield m, span
@@ -91,7 +99,7 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        suggestions = [render(t, m, prose) for t in rule.suggest]
+        suggestions = [render(t, m, prose, self.ruleset.base_forms) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
@@ -143,6 +151,17 @@ class _Prepared:
             self._sentences = split_sentences(self.block.text)
             self._urls = _url_spans(self.block.text)
         return iter((self.block, self._sentences, self._urls))
+
+
+def _document_has(doc: Document, rule: Rule) -> bool:
+    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
+    assert rule.needs is not None
+    seen = 0
+    for block in doc.blocks:
+        seen += sum(1 for _ in rule.needs.finditer(block.text))
+        if seen >= rule.needs_count:
+            return True
+    return False
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
-from .phrases import alternation
+from .phrases import FORMS, alternation, verb_forms
 
 _KEYS = {"name", "description", "terms", "before", "after", "inflect"}
 
@@ -38,9 +38,23 @@ class Lexicon:
     def all_terms(self) -> list[str]:
         return self.terms + self.before + self.after
 
-    def pattern(self) -> str:
-        """A regex group matching any term of this lexicon as whole words."""
-        return alternation(self.all_terms, self.inflect)
+    def pattern(self, forms: tuple[str, ...] | None = None) -> str:
+        """A regex group matching any term as whole words; for an inflecting lexicon, `forms`
+        picks which verb forms of the first word to match (base, s, ed, ing)."""
+        if forms and not self.inflect:
+            raise ValueError(f"lexicon {self.name} does not inflect, so it has no forms {forms}")
+        return alternation(self.all_terms, self.inflect, forms or FORMS)
+
+    def base_forms(self) -> dict[str, str]:
+        """Inflected first words mapped to their base form (for the `|base` suggestion filter)."""
+        if not self.inflect:
+            return {}
+        out = {}
+        for term in self.all_terms:
+            first = term.split()[0].lower()
+            for form in verb_forms(first).values():
+                out.setdefault(form, first)
+        return out
 
     @cached_property
     def compiled(self) -> dict[str, regex.Pattern | None]:

@@ -10,23 +10,70 @@ _SEPARATOR = r"[\s\-‐‑]+"
 _APOSTROPHE = "['’]"
 
 
-def inflections(word: str) -> list[str]:
-    """Regular verb/noun forms of a word: cure -> cures, cured, curing; cry -> cries, cried."""
+# Irregular verbs that health claims use: base -> (3rd person -s, past, -ing).
+IRREGULAR = {
+    "lead": ("leads", "led", "leading"), "make": ("makes", "made", "making"),
+    "bring": ("brings", "brought", "bringing"), "keep": ("keeps", "kept", "keeping"),
+    "fight": ("fights", "fought", "fighting"), "cut": ("cuts", "cut", "cutting"),
+    "give": ("gives", "gave", "giving"), "take": ("takes", "took", "taking"),
+    "have": ("has", "had", "having"), "do": ("does", "did", "doing"), "be": ("is", "was", "being"),
+    "stop": ("stops", "stopped", "stopping"), "slim": ("slims", "slimmed", "slimming"),
+    "rid": ("rids", "rid", "ridding"), "beat": ("beats", "beat", "beating"),
+    "undo": ("undoes", "undid", "undoing"),
+    "spur": ("spurs", "spurred", "spurring"), "curb": ("curbs", "curbed", "curbing"),
+    "kill": ("kills", "killed", "killing"), "build": ("builds", "built", "building"),
+    "shrink": ("shrinks", "shrank", "shrinking"), "drive": ("drives", "drove", "driving"),
+    "rebuild": ("rebuilds", "rebuilt", "rebuilding"), "win": ("wins", "won", "winning"),
+}
+FORMS = ("base", "s", "ed", "ing")
+
+
+def verb_forms(word: str) -> dict[str, str]:
+    """Regular (or known irregular) forms of a verb: cure -> cures, cured, curing; cry -> cries."""
     w = word.lower()
-    forms = {w}
-    if w.endswith("e"):
-        forms |= {w + "s", w + "d", w[:-1] + "ing"}
-    elif w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
-    elif w.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {w + "es", w + "ed", w + "ing"}
-    else:
-        forms |= {w + "s", w + "ed", w + "ing"}
-    return sorted(forms, key=len, reverse=True)
+    if w in IRREGULAR:
+        s, ed, ing = IRREGULAR[w]
+        return {"base": w, "s": s, "ed": ed, "ing": ing}
+    if w.endswith("e") and not w.endswith("ee"):
+        return {"base": w, "s": w + "s", "ed": w + "d", "ing": w[:-1] + "ing"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return {"base": w, "s": w[:-1] + "ies", "ed": w[:-1] + "ied", "ing": w + "ing"}
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return {"base": w, "s": w + "es", "ed": w + "ed", "ing": w + "ing"}
+    return {"base": w, "s": w + "s", "ed": w + "ed", "ing": w + "ing"}
 
 
-def _word_pattern(word: str, inflect: bool) -> str:
-    forms = inflections(word) if inflect else [word]
+def inflections(word: str, forms: tuple[str, ...] = FORMS) -> list[str]:
+    """The requested forms of a word, longest first (all four by default)."""
+    table = verb_forms(word)
+    return sorted({table[f] for f in forms}, key=len, reverse=True)
+
+
+def base_form(word: str, known: dict[str, str] | None = None) -> str:
+    """The base form of an inflected verb: reduces -> reduce, improved -> improve, led -> lead.
+
+    `known` maps forms to bases for the lexicons' verbs; otherwise a heuristic is used.
+    """
+    w = word.lower()
+    if known and w in known:
+        return known[w]
+    for base, forms in IRREGULAR.items():
+        if w in forms:
+            return base
+    if w.endswith("ies") or w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    if w.endswith("ed"):
+        stem = w[:-2]
+        return stem if stem.endswith(("er", "en", "ow", "st", "nd", "rt", "ct", "pt", "ss", "ll", "sh", "ch", "lt", "rm", "lp", "ft", "mp", "rk", "ck", "ng", "wn", "rn", "ain", "eat", "ost", "oid", "ect", "ist")) else w[:-1]
+    return w
+
+
+def _word_pattern(word: str, inflect: bool, forms_wanted: tuple[str, ...] = FORMS) -> str:
+    forms = inflections(word, forms_wanted) if inflect else [word]
     alts = []
     for form in forms:
         escaped = regex.escape(form)
@@ -38,8 +85,9 @@ def _word_pattern(word: str, inflect: bool) -> str:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-def phrase_pattern(phrase: str, inflect: bool = False) -> str:
-    """A regex (no flags) for one phrase; with inflect, its first word takes regular endings.
+def phrase_pattern(phrase: str, inflect: bool = False, forms: tuple[str, ...] = FORMS) -> str:
+    """A regex (no flags) for one phrase; with inflect, its first word takes the given `forms`
+    (base, s, ed, ing; all by default).
 
     Spaces and hyphens between words match either; `*` alone stands for any one word.
     """
@@ -49,12 +97,12 @@ def phrase_pattern(phrase: str, inflect: bool = False) -> str:
         if word == "*":
             parts.append(r"[\w'’\-]+")
         else:
-            parts.append(_word_pattern(word, inflect and i == 0))
+            parts.append(_word_pattern(word, inflect and i == 0, forms))
     return _SEPARATOR.join(parts)
 
 
-def alternation(phrases: list[str], inflect: bool = False) -> str:
+def alternation(phrases: list[str], inflect: bool = False, forms: tuple[str, ...] = FORMS) -> str:
     """One non-capturing group matching any of the phrases, longest first, as whole words."""
     ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(phrase_pattern(p, inflect) for p in ordered)
+    body = "|".join(phrase_pattern(p, inflect, forms) for p in ordered)
     return r"(?<![\w\-])(?:" + body + r")(?![\w])"

@@ -121,10 +121,12 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         ruleset = load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
         for lexicon in ruleset.lexicons.values():
             lexicon.compiled  # noqa: B018 - compiled now so their programs are recorded
+        ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
     requirements = {}
     for rule in ruleset.rules:
-        rule.compiled = _lazy(rule.compiled, programs)
-        rule.requires = _lazy(rule.requires, programs)
+        for name, value in list(vars(rule).items()):  # compiled, requires, needs...
+            if isinstance(value, regex.Pattern):
+                setattr(rule, name, _lazy(value, programs))
         key = (rule.compiled.pattern, rule.compiled.flags)
         requirements[key] = prefilter.requirements(*key)
     for lexicon in ruleset.lexicons.values():

@@ -7,6 +7,7 @@ See docs/rule-format.md for the format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import regex
 
 from .errors import RuleFileError
 from .lexicons import Lexicon, load_lexicon
+from .phrases import FORMS
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("phrase", "pattern", "claim", "document")
@@ -21,11 +23,13 @@ CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
 APPLICABILITY = ("safe", "unsafe", "none")
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
-_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references"}
+_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define",
+              "example_context"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
     "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
-    "fix", "released_by", "examples", "rationale", "references", "url",
+    "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
+    "needs_count",
 }
 _KIND_KEYS = {
     "phrase": {"phrases"},
@@ -36,7 +40,8 @@ _KIND_KEYS = {
 _KIND_ONLY = {"phrases": "phrase", "inflect": "phrase", "pattern": "pattern", "report": "pattern",
               "subject": "claim", "predicate": "claim", "object": "claim", "window": "claim",
               "trigger": "document", "requires": "document"}
-_LEXICON_REF = regex.compile(r"\{lex:([\w-]+)\}")
+_DEFINE_REF = regex.compile(r"\{def:([\w-]+)\}")
+_LEXICON_REF = regex.compile(r"\{lex:([\w-]+)(?:\|([\w,]+))?\}")
 _WORD_GAP = r"[^\S\n]+(?:[\w'’\-]+[^\S\n]+){0,%d}?"
 
 
@@ -62,6 +67,12 @@ class Rule:
     url: str
     path: str
     requires: regex.Pattern | None = None
+    #: Words that must stand in the same sentence (or paragraph) for the rule to apply.
+    needs: regex.Pattern | None = None
+    needs_scope: str = "sentence"
+    needs_count: int = 1
+    #: A paragraph the examples are checked after (a research report, for research-only rules).
+    example_context: str = ""
     source: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -86,6 +97,15 @@ class RuleSet:
     @property
     def rules(self) -> list[Rule]:
         return [rule for pack in self.packs for rule in pack.rules]
+
+    @cached_property
+    def base_forms(self) -> dict[str, str]:
+        """Inflected verbs of every inflecting lexicon mapped to their base form."""
+        out: dict[str, str] = {}
+        for lexicon in self.lexicons.values():
+            for form, base in lexicon.base_forms().items():
+                out.setdefault(form, base)
+        return out
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -155,7 +175,12 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     category = meta.get("category")
     if not isinstance(category, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*", category):
         raise RuleFileError(str(path), "[pack] needs a lowercase 'category'")
+    defines = meta.get("define", {})
+    if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
+        raise RuleFileError(str(path), "[pack.define] must map names to regular-expression strings")
     defaults = {
+        "defines": defines,
+        "example_context": meta.get("example_context", ""),
         "severity": meta.get("severity", "warning"),
         "released_by": meta.get("released_by", list(CONTEXTS)),
         "url": meta.get("url", ""),
@@ -198,12 +223,33 @@ def _lexicon_or_list(value, what: str, rid: str, path: str, lexicons: dict[str, 
     return alternation(_strings(value, what, rid, path, 1))
 
 
+def _expand_defines(pattern: str, defines: dict[str, str], rid: str, path: str) -> str:
+    """Insert the pack's named sub-patterns ({def:NAME}), so shared guards are written once."""
+    def sub(m: regex.Match) -> str:
+        if m.group(1) not in defines:
+            raise RuleFileError(path, f"pattern uses {{def:{m.group(1)}}}, which [pack.define] does not define", rid)
+        return "(?:" + defines[m.group(1)] + ")"
+
+    for _ in range(5):  # definitions may use definitions, a few levels deep
+        expanded = _DEFINE_REF.sub(sub, pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    raise RuleFileError(path, "[pack.define] entries refer to each other in a loop", rid)
+
+
 def _expand_lexicons(pattern: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
     def sub(m: regex.Match) -> str:
-        name = m.group(1)
+        name, forms = m.group(1), m.group(2)
         if name not in lexicons:
             raise RuleFileError(path, f"pattern names lexicon '{name}', which does not exist", rid)
-        return lexicons[name].pattern()
+        wanted = tuple(forms.split(",")) if forms else None
+        if wanted and set(wanted) - set(FORMS):
+            raise RuleFileError(path, f"{{lex:{name}|{forms}}}: forms must be among {', '.join(FORMS)}", rid)
+        try:
+            return lexicons[name].pattern(wanted)
+        except ValueError as err:
+            raise RuleFileError(path, str(err), rid) from None
 
     return _LEXICON_REF.sub(sub, pattern)
 
@@ -252,7 +298,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     elif kind == "pattern":
         if not isinstance(raw["pattern"], str):
             raise RuleFileError(path, "'pattern' must be a string", rid)
-        source = _expand_lexicons(raw["pattern"], rid, path, lexicons)
+        source = _expand_lexicons(_expand_defines(raw["pattern"], defaults["defines"], rid, path), rid, path, lexicons)
         report = raw.get("report")
     elif kind == "claim":
         window = raw.get("window", 6)
@@ -276,6 +322,20 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
     if report is not None and report not in compiled.groupindex:
         raise RuleFileError(path, f"'report' names group {report!r}, which the pattern does not have", rid)
+    needs = None
+    if "needs" in raw:
+        names = raw["needs"]
+        if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
+            union = "|".join(lexicons[n].pattern() for n in names)  # several lexicons, any of them
+        else:
+            union = _lexicon_or_list(names, "needs", rid, path, lexicons)
+        needs = regex.compile(union, regex.I | regex.V1)
+    needs_scope = raw.get("needs_scope", "sentence")
+    if needs_scope not in ("sentence", "paragraph", "document"):
+        raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)
+    needs_count = raw.get("needs_count", 1)
+    if not isinstance(needs_count, int) or needs_count < 1:
+        raise RuleFileError(path, "needs_count must be a whole number of at least 1", rid)
     suggest = _strings(raw.get("suggest", []), "suggest", rid, path, 1)
     fix = raw.get("fix", "unsafe")
     if fix not in APPLICABILITY:
@@ -300,5 +360,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         summary=raw.get("summary", "") or message.strip(), compiled=compiled, report=report,
         suggest=suggest, fix=fix, released_by=frozenset(released), bad=bad, good=good,
         rationale=raw.get("rationale", ""), references=[r for r in references if r != "-"],
-        url=raw.get("url", defaults["url"]), path=path, requires=requires, source=raw,
+        url=raw.get("url", defaults["url"]), path=path, requires=requires, needs=needs,
+        needs_scope=needs_scope, needs_count=needs_count,
+        example_context=str(defaults["example_context"]), source=raw,
     )

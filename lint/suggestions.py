@@ -1,25 +1,44 @@
 """Rendering a rule's suggestion templates for one match.
 
-Templates may use {match}, numbered groups {1} and named groups {name}; the result keeps the
-original's capitalisation (a capitalised match gets a capitalised suggestion).
+Templates may use {match}, numbered groups {1} and named groups {name}, each with an optional
+filter: {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
+can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
+been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
+capitalisation (a capitalised match gets a capitalised suggestion).
 """
 from __future__ import annotations
 
 import regex
 
-_FIELD = regex.compile(r"\{(\w+)\}")
+from .phrases import base_form
+
+_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge))?\}")
+# A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
+_HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
+               "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
+               "exert": "may exert", "exerted": "may have exerted"}
 
 
-def render(template: str, m: regex.Match, matched: str) -> str:
+def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | None = None) -> str:
     def value(f: regex.Match) -> str:
-        key = f.group(1)
+        key, flt = f.group(1), f.group(2)
         if key == "match":
-            return matched
-        try:
-            group = m.group(int(key)) if key.isdigit() else m.group(key)
-        except (IndexError, regex.error):
-            return f.group()
-        return group or ""
+            text = matched
+        else:
+            try:
+                text = m.group(int(key)) if key.isdigit() else m.group(key)
+            except (IndexError, regex.error):
+                return f.group()
+            text = text or ""
+        if flt == "base" and text:
+            words = text.split()
+            words[0] = base_form(words[0], bases)
+            text = " ".join(words)
+        elif flt == "lower":
+            text = text.lower()
+        elif flt == "hedge":
+            text = _HEDGED_AUX.get(text.lower(), "may " + text)
+        return text
 
     text = _FIELD.sub(value, template)
     text = regex.sub(r"[ \t]{2,}", " ", text).strip()

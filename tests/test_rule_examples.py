@@ -2,6 +2,8 @@
 suggestion, substituted into every bad example, reads cleanly and is no longer flagged."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import regex
 
@@ -28,7 +30,14 @@ def unmark(example: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def findings(rule: Rule, text: str):
-    return [f for f in linter_for(rule).lint(parse(text, "example.txt", "text")) if f.rule == rule.id]
+    """The rule's findings on an example, read after the pack's example context (if any), with
+    offsets relative to the example."""
+    lead = rule.example_context + "\n\n" if rule.example_context else ""
+    found = linter_for(rule).lint(parse(lead + text, "example.txt", "text"))
+    return [dataclasses.replace(f, offset=f.offset - len(lead), end_offset=f.end_offset - len(lead),
+                                fix=f.fix and dataclasses.replace(f.fix, offset=f.fix.offset - len(lead),
+                                                                  end_offset=f.fix.end_offset - len(lead)))
+            for f in found if f.rule == rule.id and f.offset >= len(lead)]
 
 
 def ids(rule: Rule) -> str:
