@@ -10,7 +10,7 @@ import regex
 from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
 from .findings import SEVERITY_RANK, Finding, Fix
-from .prefilter import Prefilter
+from .prefilter import Prefilter, finditer
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -41,15 +41,27 @@ class Linter:
         self.severities = severities or {}
         # Which rules can match which block, from the words in it (see prefilter.py).
         self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
+        # Where every match of a rule starts with known words, it is tried only where they occur.
+        self._leads = dict(zip((r.id for r in self.rules), self.prefilter.leads)) if prefilter else {}
+        # The same for document-wide `needs` patterns (often shared by several rules).
+        needs = list({r.needs.pattern: r.needs for r in self.rules
+                      if r.needs is not None and r.needs_scope == "document"}.values())
+        self._needs_order = {p.pattern: i for i, p in enumerate(needs)}
+        self._needs_filter = Prefilter(needs) if prefilter and needs else None
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [_Prepared(block) for block in doc.blocks]
+        has_needs: dict[tuple[str, int], bool] = {}
         for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
             if not blocks:  # no block holds the words this rule needs (see prefilter.py)
                 continue
-            if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
-                continue
+            if rule.needs is not None and rule.needs_scope == "document":
+                key = (rule.needs.pattern, rule.needs_count)
+                if key not in has_needs:
+                    has_needs[key] = _document_has(self._needs_blocks(doc, rule), rule)
+                if not has_needs[key]:
+                    continue
             if rule.kind == "document":
                 finding = self._document_rule(rule, doc, blocks)
                 if finding:
@@ -71,10 +83,17 @@ class Linter:
                 by_rule[index].append(item)
         return by_rule
 
+    def _needs_blocks(self, doc: Document, rule: Rule) -> list[ProseBlock]:
+        """The blocks that can hold a match of the rule's document-wide `needs` pattern."""
+        if self._needs_filter is None:
+            return doc.blocks
+        index = self._needs_order[rule.needs.pattern]
+        return [b for b in doc.blocks if index in self._needs_filter.candidates(b.text)]
+
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
-        for m in rule.compiled.finditer(block.text):
+        for m in finditer(rule.compiled, block.text, self._leads.get(rule.id)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
@@ -153,11 +172,11 @@ class _Prepared:
         return iter((self.block, self._sentences, self._urls))
 
 
-def _document_has(doc: Document, rule: Rule) -> bool:
+def _document_has(blocks: list[ProseBlock], rule: Rule) -> bool:
     """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
     assert rule.needs is not None
     seen = 0
-    for block in doc.blocks:
+    for block in blocks:
         seen += sum(1 for _ in rule.needs.finditer(block.text))
         if seen >= rule.needs_count:
             return True

@@ -253,6 +253,45 @@ class _Analyser:
                      starts_nonword=_edge_nonword(infos, "starts_nonword"),
                      ends_nonword=_edge_nonword(infos[::-1], "ends_nonword"))
 
+    def lead(self, items, bounded: bool = False) -> tuple[set[str], bool] | None:
+        """The strings every match begins with, when the pattern's first consuming element is a
+        literal choice (after lookarounds and anchors), else None; and whether a word boundary
+        is asserted just before them."""
+        items = list(items)
+        for n, (op, av) in enumerate(items):
+            if _consumes_nothing(op, av):
+                bounded = bounded or self.element(op, av).bounds
+                continue
+            info = self.element(op, av)
+            if info.exact is not None:
+                if "" in info.exact:
+                    return None
+                strings = set(info.exact)  # and the literal parts right after it
+                for op2, av2 in items[n + 1:]:
+                    more = self.element(op2, av2)
+                    if more.exact is None or "" in more.exact or len(strings) * len(more.exact) > _MAX_STRINGS:
+                        break
+                    strings = {x + y for x in strings for y in more.exact}
+                return strings, bounded
+            if op is C.SUBPATTERN:
+                return self.lead(av[-1], bounded)
+            if op is C.ATOMIC_GROUP:
+                return self.lead(av, bounded)
+            if op is C.BRANCH:
+                out: set[str] = set()
+                all_bounded = True
+                for alternative in av[1]:
+                    found = self.lead(alternative, bounded)
+                    if not found:
+                        return None
+                    out |= found[0]
+                    all_bounded = all_bounded and found[1]
+                return out, all_bounded
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+                return self.lead(av[2], bounded)
+            return None
+        return None
+
     @staticmethod
     def _bounded_after(infos: list[_Info], n: int, right_bounded: bool) -> bool:
         """Is the character at the position before infos[n] a non-word one (or the end)?"""
@@ -272,6 +311,18 @@ class _Analyser:
         clause = _run_clause(run, left, right)
         if clause:
             clauses.append(clause)
+
+
+def _consumes_nothing(op, av) -> bool:
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return True
+    if op is C.SUBPATTERN:
+        return all(_consumes_nothing(o, a) for o, a in av[-1])
+    if op is C.ATOMIC_GROUP:
+        return all(_consumes_nothing(o, a) for o, a in av)
+    if op is C.BRANCH:
+        return all(all(_consumes_nothing(o, a) for o, a in alt) for alt in av[1])
+    return False
 
 
 def _edge_nonword(infos: list[_Info], flag: str) -> bool:
@@ -296,6 +347,17 @@ def _readable_by_sre(pattern: str) -> str | None:
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
+            if pattern.startswith(("p{", "P{"), i + 1) and "}" in pattern[i:]:
+                # A Unicode property: opaque to the analysis. \d is opaque too (never expanded
+                # into strings, never taken for a word boundary), inside a set or out.
+                out.append("\\d")
+                i = pattern.index("}", i) + 1
+                continue
+            if pattern.startswith("N{", i + 1) and "}" in pattern[i:]:
+                end = pattern.index("}", i) + 1
+                out.append(pattern[i:end])
+                i = end
+                continue
             out.append(pattern[i:i + 2])
             i += 2
             continue
@@ -320,41 +382,100 @@ def _readable_by_sre(pattern: str) -> str | None:
                 continue
         elif ch == "{" and not _VALID_BRACE.match(pattern, i):
             return None
-        elif pattern.startswith("(?<", i) and i + 3 < len(pattern) and pattern[i + 3] not in "=!":
-            out.append("(?P<")
-            i += 3
+        elif pattern.startswith(("(?P<", "(?<"), i) and not pattern.startswith(("(?<=", "(?<!"), i):
+            # A named group (names may repeat in `regex`): the analysis needs no names.
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
             continue
         out.append(ch)
         i += 1
     return "".join(out)
 
 
-#: (pattern, flags) -> requirements; filled by use and from the rule cache (rulecache.py), since
-#: reading a large lexicon alternation with the standard parser takes a few milliseconds.
-REQUIREMENTS: dict[tuple[str, int], tuple[Clause, ...] | None] = {}
+#: (pattern, flags) -> (requirements, leading strings); filled by use and from the rule cache
+#: (rulecache.py), since reading a large lexicon alternation with the standard parser takes a few
+#: milliseconds.
+ANALYSES: dict[tuple[str, int], tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]] = {}
+
+
+def analyse(pattern: str, flags: int = 0) -> tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]:
+    """The clauses any match of `pattern` satisfies (None when nothing can be said), and the
+    lowercase strings every match starts with (None when not known)."""
+    key = (pattern, flags)
+    if key not in ANALYSES:
+        ANALYSES[key] = _analyse(pattern, flags)
+    return ANALYSES[key]
 
 
 def requirements(pattern: str, flags: int = 0) -> tuple[Clause, ...] | None:
-    """The clauses any match of `pattern` satisfies, or None when nothing can be said."""
-    key = (pattern, flags)
-    if key not in REQUIREMENTS:
-        REQUIREMENTS[key] = _requirements(pattern, flags)
-    return REQUIREMENTS[key]
+    return analyse(pattern, flags)[0]
 
 
-def _requirements(pattern: str, flags: int) -> tuple[Clause, ...] | None:
+def _analyse(pattern: str, flags: int):
     source = _readable_by_sre(pattern)
     if source is None:
-        return None
+        return None, None
     sre_flags = re.VERBOSE if flags & regex.VERBOSE else 0
     try:
-        parsed = sre_parse.parse(source, sre_flags)
+        parsed = list(sre_parse.parse(source, sre_flags))
     except Exception:  # noqa: BLE001 - any syntax the standard parser does not know
-        return None
-    info = _Analyser().sequence(list(parsed))
+        return None, None
+    analyser = _Analyser()
+    info = analyser.sequence(parsed)
     clauses = info.clauses if info.exact is None else tuple(_Analyser._run_clauses(info))
-    clauses = _best(clauses)
-    return clauses or None
+    clauses = _best(clauses) or None
+    found = analyser.lead(parsed)
+    leads = None
+    if found is not None:
+        strings, bounded = found
+        strings = {s.casefold() for s in strings}
+        # Anchored search compares lowercased ASCII text: with any other lead string (or too
+        # many), the rule is searched the ordinary way.
+        if strings and len(strings) <= _MAX_STRINGS and all(s and s.isascii() for s in strings):
+            # "!" marks a lead that must start a word: a boundary is asserted before it.
+            leads = tuple(sorted(("!" if bounded and _is_word_char(s[0]) else "") + s for s in strings))
+    return clauses, leads
+
+
+def finditer(pattern, text: str, leads: tuple[str, ...] | None):
+    """pattern.finditer(text), but when every match is known to start with one of `leads`, tried
+    only where those strings occur: the same matches (leftmost, non-overlapping, and lookbehinds
+    still see the text before), without running the pattern at every position."""
+    if leads is None or not text.isascii():
+        return pattern.finditer(text)
+    return _anchored(pattern, text, leads)
+
+
+def _anchored(pattern, text: str, leads: tuple[str, ...]):
+    lowered = text.lower()  # ASCII: same length, same positions
+    starts = set()
+    for lead in leads:
+        word_start = lead[0] == "!"
+        if word_start:
+            lead = lead[1:]
+        at = lowered.find(lead)
+        while at != -1:
+            if not (word_start and at and _ASCII_WORD_CHAR[ord(lowered[at - 1])]):
+                starts.add(at)
+            at = lowered.find(lead, at + 1)
+    end = 0
+    match = pattern.match
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = match(text, at)
+        if m is not None and m.end() > m.start():
+            yield m
+            end = m.end()
+
+
+# ASCII text (most blocks) is split into lowercase words by one bytes.translate: the same words as
+# casefold() and regex's \w+ give on ASCII, several times faster.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c == 95) else 32
+                     for c in range(256))
+
+
+_ASCII_WORD_CHAR = [chr(c).isalnum() or c == 95 for c in range(128)]
 
 
 class Prefilter:
@@ -365,31 +486,50 @@ class Prefilter:
         self.full: dict[int, int] = {}  # rule index -> bit mask of all its clauses
         self.by_word: dict[str, list[tuple[int, int]]] = {}
         self.by_substring: dict[str, list[tuple[int, int]]] = {}
+        self.leads: list[tuple[str, ...] | None] = []
+        self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
         for index, pattern in enumerate(patterns):
-            clauses = requirements(pattern.pattern, pattern.flags)
+            clauses, leads = analyse(pattern.pattern, pattern.flags)
+            self.leads.append(leads)
             if not clauses:
                 self.always.append(index)
                 continue
+            if not all(text.isascii() for clause in clauses for _, text in clause):
+                self.ascii_always.append(index)
             self.full[index] = (1 << len(clauses)) - 1
             for bit, clause in enumerate(clauses):
                 for kind, text in clause:
                     table = self.by_word if kind == "w" else self.by_substring
                     table.setdefault(text, []).append((index, 1 << bit))
         self.words = frozenset(self.by_word)
+        self.ascii_words = {w.encode("ascii"): targets for w, targets in self.by_word.items() if w.isascii()}
+        self.ascii_word_set = frozenset(self.ascii_words)
+        self.ascii_substrings = [(s.encode("ascii"), t) for s, t in self.by_substring.items() if s.isascii()]
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
-        folded = text.casefold()
         masks: dict[int, int] = {}
-        for word in self.words.intersection(WORD.findall(folded)):
-            for index, bit in self.by_word[word]:
-                masks[index] = masks.get(index, 0) | bit
-        for sub, targets in self.by_substring.items():
+        if text.isascii():
+            folded = text.encode("ascii").translate(_ASCII_WORDS)
+            table = self.ascii_words
+            found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
+            substrings = self.ascii_substrings
+        else:
+            folded = text.casefold()
+            table = self.by_word
+            found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
+            substrings = self.by_substring.items()
+        for sub, targets in substrings:
             if sub in folded:
-                for index, bit in targets:
-                    masks[index] = masks.get(index, 0) | bit
-        found = [i for i, mask in masks.items() if mask == self.full[i]]
+                found.append(targets)
+        for targets in found:
+            for index, bit in targets:
+                masks[index] = masks.get(index, 0) | bit
+        full = self.full
+        hits = [i for i, mask in masks.items() if mask == full[i]]
         if self.always:
-            found.extend(self.always)
-        found.sort()
-        return found
+            hits.extend(self.always)
+        if self.ascii_always and substrings is self.ascii_substrings:
+            hits = list(set(hits).union(self.ascii_always))
+        hits.sort()
+        return hits

@@ -26,7 +26,7 @@ from . import prefilter
 from .cache import cache_dir_usable, ruleset_fingerprint, write_atomic
 from .ruleset import RuleSet, bundled_rules_dir, load_ruleset
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 class LazyPattern:
@@ -111,9 +111,9 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
     path = cache_dir / f"rules-{rules_fingerprint(extra_dirs)}.pickle"
     try:
         with open(path, "rb") as f:
-            fmt, ruleset, requirements = pickle.load(f)
+            fmt, ruleset, analyses = pickle.load(f)
         if fmt == _FORMAT:
-            prefilter.REQUIREMENTS.update(requirements)
+            prefilter.ANALYSES.update(analyses)
             return ruleset
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
@@ -122,18 +122,20 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         for lexicon in ruleset.lexicons.values():
             lexicon.compiled  # noqa: B018 - compiled now so their programs are recorded
         ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
-    requirements = {}
+    analyses = {}
     for rule in ruleset.rules:
         for name, value in list(vars(rule).items()):  # compiled, requires, needs...
             if isinstance(value, regex.Pattern):
                 setattr(rule, name, _lazy(value, programs))
-        key = (rule.compiled.pattern, rule.compiled.flags)
-        requirements[key] = prefilter.requirements(*key)
+        for pattern in (rule.compiled, getattr(rule, "needs", None)):
+            if pattern is not None:
+                key = (pattern.pattern, pattern.flags)
+                analyses[key] = prefilter.analyse(*key)
     for lexicon in ruleset.lexicons.values():
         lexicon.__dict__["compiled"] = {k: _lazy(v, programs) for k, v in lexicon.compiled.items()}
     if cache_dir_usable(cache_dir):
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-            write_atomic(path, pickle.dumps((_FORMAT, ruleset, requirements), protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(path, pickle.dumps((_FORMAT, ruleset, analyses), protocol=pickle.HIGHEST_PROTOCOL))
             _forget_old(cache_dir, path)
     return ruleset
 
