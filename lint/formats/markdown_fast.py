@@ -108,7 +108,9 @@ def read_blocks(text: str) -> list[ProseBlock]:
             if masked[start:end] == value:
                 block.add(value, start, end)  # the common case: the source holds the text as is
             elif len(value) == 1:
-                block.add(value, start, end)  # an entity or escape: one unit
+                # An entity or escape maps as one unit, except where its first character is the
+                # text itself ("&amp;" -> "&"): markdown.py's aligner takes that character.
+                block.add(value, start, start + 1 if masked[start] == value else end)
             else:
                 _align(block, masked, value, start, end)
             continue
