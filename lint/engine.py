@@ -59,7 +59,7 @@ class Linter:
             if rule.needs is not None and rule.needs_scope == "document":
                 key = (rule.needs.pattern, rule.needs_count)
                 if key not in has_needs:
-                    has_needs[key] = _document_has(self._needs_blocks(doc, rule), rule)
+                    has_needs[key] = _document_has(self._needs_blocks(doc, rule), rule, self._needs_leads(rule))
                 if not has_needs[key]:
                     continue
             if rule.kind == "document":
@@ -82,6 +82,9 @@ class Linter:
             for index in self.prefilter.candidates(item.block.text):
                 by_rule[index].append(item)
         return by_rule
+
+    def _needs_leads(self, rule: Rule) -> tuple[str, ...] | None:
+        return self._needs_filter.leads[self._needs_order[rule.needs.pattern]] if self._needs_filter else None
 
     def _needs_blocks(self, doc: Document, rule: Rule) -> list[ProseBlock]:
         """The blocks that can hold a match of the rule's document-wide `needs` pattern."""
@@ -172,12 +175,12 @@ class _Prepared:
         return iter((self.block, self._sentences, self._urls))
 
 
-def _document_has(blocks: list[ProseBlock], rule: Rule) -> bool:
+def _document_has(blocks: list[ProseBlock], rule: Rule, leads: tuple[str, ...] | None = None) -> bool:
     """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
     assert rule.needs is not None
     seen = 0
     for block in blocks:
-        seen += sum(1 for _ in rule.needs.finditer(block.text))
+        seen += sum(1 for _ in finditer(rule.needs, block.text, leads))
         if seen >= rule.needs_count:
             return True
     return False

@@ -13,6 +13,7 @@ import regex
 from .phrases import base_form
 
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge))?\}")
+_SPACES = regex.compile(r"[ \t]{2,}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
                "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
@@ -41,7 +42,7 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
         return text
 
     text = _FIELD.sub(value, template)
-    text = regex.sub(r"[ \t]{2,}", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     return match_case(text, matched)
 
 
