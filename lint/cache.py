@@ -117,6 +117,14 @@ def content_hash(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    """A settings file (configuration, baseline) as part of a fingerprint."""
+    try:
+        return content_hash(Path(path).read_bytes())
+    except OSError:
+        return "<unreadable>"
+
+
 def pack(findings: list[Finding]) -> tuple:
     """Findings as plain tuples (without the path): quick to marshal and to send between
     processes."""

@@ -10,14 +10,18 @@ from pathlib import Path
 
 import click
 
-from .cache import FindingsCache, cache_dir, options_fingerprint
+from . import fixer
+from .baseline import write_baseline as record_baseline
+from .cache import FindingsCache, cache_dir, file_hash, options_fingerprint
 from .engine import Linter, at_or_above
 from .errors import HealthlintError
 from .findings import Finding
+from .project import Project, codes_of, project_ruleset
+from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
 from .reporters.text import statistics
-from .rulecache import load_ruleset_cached, rules_fingerprint
+from .rulecache import rules_fingerprint
 from .ruleset import SEVERITIES, RuleSet
 from .runner import default_jobs, lint_paths
 from .walk import discover
@@ -27,28 +31,26 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-def _load(rule_paths: tuple[str, ...] = (), cache: bool = True) -> RuleSet:
-    """The rule set, from .healthlint_cache/ when the rules and code are unchanged."""
-    return load_ruleset_cached([Path(p) for p in rule_paths], cache_dir() if cache else None)
+def _load(rule_paths: tuple[str, ...] = ()) -> RuleSet:
+    return project_ruleset(rule_paths)
 
 
-def _show_version(ctx: click.Context, _param, value: bool) -> None:
+def _show_version(ctx: click.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from . import __version__  # looked up only when asked: it costs start-up time
+        from . import __version__  # looked up only when asked: importlib.metadata costs start-up time
 
         click.echo(f"healthlint, version {__version__}")
         ctx.exit()
 
 
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
-    known = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules} | {"ALL", "all"}
-    unknown = [c for c in codes if c not in known]
+    unknown = [c for c in codes if c not in codes_of(ruleset)]
     if unknown:
         raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, value: _show_version(ctx, value),
               help="Show the version and exit.")
 def cli() -> None:
     """healthlint: find overstated claims in health copy and suggest hedged rewrites."""
@@ -60,37 +62,56 @@ def cli() -> None:
               help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
-@click.option("--fail-level", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-level", type=click.Choice(SEVERITIES),
+              help="Lowest severity that makes the exit code 1.  [default: warning, or the configuration's]")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no source, suggestions or summary.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
 @click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file (exit code 0).")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report healthlint-disable comments that suppressed nothing.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
-          rule_paths, jobs, no_cache) -> None:
+          rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
+          diff, jobs, no_cache) -> None:
     """Lint Markdown and text files, or folders of them (default: the current folder)."""
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
-        ruleset = _load(rule_paths)  # the compiled-rules cache cannot change results: always used
-        select_codes, ignore_codes = _codes(select), _codes(ignore)
-        _validate_codes(ruleset, select_codes + ignore_codes, "--select/--ignore")
-        linter = Linter(ruleset, select_codes, ignore_codes)
+        project = Project.resolve(
+            list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
+            rule_paths=rule_paths, baseline=None if write_baseline else baseline,
+            report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename)
     except HealthlintError as err:
         _fail(err)
-    files = discover(list(paths) or ["."])
-    findings: list[Finding] = []
-    texts: dict[str, str] = {}
-    read_errors = 0
+    _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+    linter = project.linter
+    files = project.filter_files(discover(list(paths) or ["."]))
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
+    findings: list[Finding] = run.remaining if run else []
+    texts: dict[str, str] = run.texts if run else {}
+    read_errors = len(run.errors) if run else 0
     cache = None
-    if not no_cache:  # findings are reused only for the same rules, code and options
-        fingerprint = rules_fingerprint([Path(p) for p in rule_paths])
-        cache = FindingsCache(cache_dir(), options_fingerprint(fingerprint, linter, encoding=encoding))
-    for result in lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
-                             stdin_filename=stdin_filename):
+    if run is None and not no_cache:  # findings are reused only for the same rules, code and settings
+        rule_dirs = list(project.config.rule_paths if project.config else ()) + [Path(p) for p in rule_paths]
+        cache = FindingsCache(cache_dir(), options_fingerprint(
+            rules_fingerprint(rule_dirs), linter, encoding=encoding, unused=report_unused_suppressions,
+            config=file_hash(project.config.path) if project.config else None,
+            baseline=file_hash(Path(baseline)) if baseline and not write_baseline else None))
+    results = lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
+                         stdin_filename=stdin_filename) if run is None else []
+    for result in results:
         if result.error is not None:
             click.echo(f"healthlint: {result.error}", err=True)
             read_errors += 1
@@ -98,18 +119,97 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         if result.text is not None:
             texts[result.path] = result.text
         findings.extend(result.findings)
-    color = not no_color and sys.stdout.isatty()
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet)
-    click.echo(output, nl=False)
+    to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
+    color = not no_color and not to_stderr and sys.stdout.isatty()
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet,
+                            ruleset=project.ruleset)
+    click.echo(output, nl=False, err=to_stderr)
     if statistics:
-        click.echo(_statistics_text(findings), nl=False, err=fmt != "text")
+        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+    if run is not None and not quiet:
+        click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
+    if write_baseline:
+        try:
+            count = record_baseline(Path(write_baseline), findings, texts)
+        except HealthlintError as err:
+            _fail(err)
+        click.echo(f"healthlint: recorded {count} finding{'s' * (count != 1)} in {write_baseline}", err=True)
     if read_errors:
         sys.exit(2)
-    sys.exit(1 if at_or_above(findings, fail_level) else 0)
+    sys.exit(1 if at_or_above(findings, project.fail_level) and not write_baseline else 0)
+
+
+def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
+         unsafe: bool, diff: bool) -> fixer.FixRun:
+    """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
+    ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
+    (1 if anything would change)."""
+    run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
+                          read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
+    for err in run.errors:
+        click.echo(f"healthlint: {err}", err=True)
+    for outcome in run.outcomes:
+        for note in fixer.notes(outcome):
+            click.echo(f"healthlint: {note}", err=True)
+    if diff:
+        click.echo("".join(fixer.unified_diff(o.path, o.result.original, o.result.text) for o in run.changed), nl=False)
+        click.echo(fixer.summary(run.outcomes, unsafe, diff=True), err=True)
+        sys.exit(2 if run.errors else 1 if run.changed else 0)
+    if run.stdin_output is not None:
+        sys.stdout.buffer.write(run.stdin_output)
+        sys.stdout.flush()
+    return run
 
 
 def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
+
+
+def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:
+    if path == "-":
+        name = stdin_filename or "<stdin>"
+        text, enc, bom = decode(sys.stdin.buffer.read(), name, encoding)
+        return Source(path=name, text=text, format=format_for(name), encoding=enc, bom=bom)
+    return read_source(path, encoding=encoding)
+
+
+@cli.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--interactive", "-i", is_flag=True, help="Review each finding: pick a rewrite, edit, skip or quit.")
+@click.option("--unsafe-fixes", is_flag=True, help="Without --interactive: apply unsafe fixes too.")
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.pass_context
+def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding, rule_paths, config_file,
+                no_color) -> None:
+    """Fix findings in place: all safe ones (like `check --fix`), or one by one with --interactive."""
+    if not interactive:
+        ctx.invoke(check, paths=paths, fix=True, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore,
+                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color)
+        return
+    from . import interactive as review
+
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    try:  # the same settings as `check`: configuration, suppressions, per-file ignores
+        project = Project.resolve(list(paths), config_file=config_file, select=select_codes,
+                                  ignore=ignore_codes, rule_paths=rule_paths)
+    except HealthlintError as err:
+        _fail(err)
+    _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+    linter = project.linter
+    files = project.filter_files(discover(list(paths) or ["."]))
+    if "-" in files:
+        raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
+    totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    n = len(totals.remaining)
+    click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
+               f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
+    sys.exit(2 if totals.errors else 1 if at_or_above(totals.remaining, project.fail_level) else 0)
 
 
 @cli.command("rules")

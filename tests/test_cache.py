@@ -145,3 +145,20 @@ def test_the_cache_folder_is_marked_so_git_ignores_it(project):
     check("docs")
     assert (root / "cache" / ".gitignore").read_text().strip().endswith("*")
     assert (root / "cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_a_changed_configuration_file_is_linted_afresh(project):
+    root, calls = project
+    (root / ".healthlint.toml").write_text('ignore = ["certainty"]\n', encoding="utf-8")
+    assert "hype/key-to" in check("docs").output
+    (root / ".healthlint.toml").write_text('ignore = ["hype"]\n', encoding="utf-8")
+    assert "hype/key-to" not in check("docs").output
+    assert calls["lint"] == 4
+
+
+def test_a_baseline_is_part_of_what_the_cache_remembers(project):
+    root, calls = project
+    assert "hype/key-to" in check("--write-baseline", "baseline.json", "docs").output
+    assert "hype/key-to" not in check("--baseline", "baseline.json", "docs").output
+    (root / "baseline.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    assert "hype/key-to" in check("--baseline", "baseline.json", "docs").output
