@@ -224,7 +224,10 @@ def main() -> int:
     report.append("")
 
     work = Path(tempfile.mkdtemp(prefix="healthlint-bench-"))
-    env = dict(os.environ, NO_COLOR="1")
+    # Children run as on a user's machine: bytecode is cached (some CI images switch it off,
+    # which makes every start-up recompile all Python sources, healthlint's and the tools').
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_COLOR"] = "1"
     try:
         small = work / "small.md"
         small.write_text(SMALL_FILE, encoding="utf-8")

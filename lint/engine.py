@@ -78,8 +78,8 @@ class Linter:
         if self.prefilter is None:
             return [prepared] * len(self.rules)
         by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
-        for item in prepared:
-            for index in self.prefilter.candidates(item.block.text):
+        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks([p.block.text for p in prepared])):
+            for index in indices:
                 by_rule[index].append(item)
         return by_rule
 
@@ -91,7 +91,8 @@ class Linter:
         if self._needs_filter is None:
             return doc.blocks
         index = self._needs_order[rule.needs.pattern]
-        return [b for b in doc.blocks if index in self._needs_filter.candidates(b.text)]
+        found = self._needs_filter.candidates_of_blocks([b.text for b in doc.blocks])
+        return [b for b, indices in zip(doc.blocks, found) if index in indices]
 
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""

@@ -508,28 +508,39 @@ class Prefilter:
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
-        masks: dict[int, int] = {}
-        if text.isascii():
-            folded = text.encode("ascii").translate(_ASCII_WORDS)
-            table = self.ascii_words
-            found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
-            substrings = self.ascii_substrings
-        else:
-            folded = text.casefold()
-            table = self.by_word
-            found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
-            substrings = self.by_substring.items()
-        for sub, targets in substrings:
-            if sub in folded:
-                found.append(targets)
-        for targets in found:
-            for index, bit in targets:
-                masks[index] = masks.get(index, 0) | bit
-        full = self.full
-        hits = [i for i, mask in masks.items() if mask == full[i]]
-        if self.always:
-            hits.extend(self.always)
-        if self.ascii_always and substrings is self.ascii_substrings:
-            hits = list(set(hits).union(self.ascii_always))
-        hits.sort()
-        return hits
+        return self.candidates_of_blocks([text])[0]
+
+    def candidates_of_blocks(self, texts: list[str]) -> list[list[int]]:
+        """candidates() for each text of a document. Word-part anchors (rare, slower to look
+        for) are first looked for in the whole document, then only those found, per block."""
+        whole = "\n".join(texts).casefold() if self.by_substring else ""
+        subs = [(sub, targets) for sub, targets in self.by_substring.items() if sub in whole]
+        ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
+        full, always, ascii_always = self.full, self.always, self.ascii_always
+        out = []
+        for text in texts:
+            masks: dict[int, int] = {}
+            if text.isascii():
+                folded = text.encode("ascii").translate(_ASCII_WORDS)
+                table = self.ascii_words
+                found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
+                substrings = ascii_subs
+            else:
+                folded = text.casefold()
+                table = self.by_word
+                found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
+                substrings = subs
+            for sub, targets in substrings:
+                if sub in folded:
+                    found.append(targets)
+            for targets in found:
+                for index, bit in targets:
+                    masks[index] = masks.get(index, 0) | bit
+            hits = [i for i, mask in masks.items() if mask == full[i]]
+            if always:
+                hits.extend(always)
+            if ascii_always and substrings is ascii_subs:
+                hits = list(set(hits).union(ascii_always))
+            hits.sort()
+            out.append(hits)
+        return out

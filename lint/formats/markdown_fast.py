@@ -50,27 +50,25 @@ class _Block:
     """A prose block being built: pieces collected in lists, joined once at the end (cheaper
     than ProseBlock.add's string concatenation on every piece)."""
 
-    __slots__ = ("kind", "parts", "pieces", "starts", "length", "citations")
+    __slots__ = ("kind", "parts", "pieces", "length", "citations")
 
     def __init__(self, kind: str):
         self.kind = kind
         self.parts: list[str] = []
         self.pieces: list[tuple[int, int, int]] = []
-        self.starts: list[int] = []
         self.length = 0
         self.citations: list[int] = []
 
     def add(self, prose: str, source_start: int, source_end: int) -> None:
         self.parts.append(prose)
         self.pieces.append((self.length, source_start, source_end))
-        self.starts.append(self.length)
         self.length += len(prose)
 
     def done(self) -> ProseBlock | None:
         text = "".join(self.parts)
         if not text.strip():
             return None
-        return ProseBlock(kind=self.kind, text=text, _pieces=self.pieces, _starts=self.starts,
+        return ProseBlock(kind=self.kind, text=text, _pieces=self.pieces, _starts=[p[0] for p in self.pieces],
                           citations=self.citations)
 
 
@@ -99,7 +97,7 @@ def read_blocks(text: str) -> list[ProseBlock]:
                     block = _Block("paragraph")
                 _line_break(block, text, masked, start, end)
             continue
-        name, value = next(iter(event.items()))
+        (name, value), = event.items()
         if name == "Text":
             if code_depth or autolink:
                 continue
