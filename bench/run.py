@@ -203,6 +203,8 @@ def main() -> int:
                         help="MB of the corpus that proselint and textlint are timed on (all tools on the same files)")
     parser.add_argument("--quick", action="store_true", help="1 throughput run, 3 start-up runs, 1 MB sample")
     parser.add_argument("--no-competitors", action="store_true", help="skip proselint and textlint")
+    parser.add_argument("--shared", type=Path, default=SHARED_CORPORA,
+                        help="public health pages added to the generated corpus when present (default: ../shared/corpora)")
     parser.add_argument("--output", type=Path, help="also write the Markdown report to this file")
     args = parser.parse_args()
     if args.quick:
@@ -213,8 +215,8 @@ def main() -> int:
     else:
         print("building the generated corpus in bench/.corpus/ (cached) ...", file=sys.stderr)
         dirs = [corpus_module.build(BENCH / ".corpus" / "drafts")]
-        if SHARED_CORPORA.is_dir():
-            dirs.append(SHARED_CORPORA.resolve())
+        if args.shared.is_dir():
+            dirs.append(args.shared.resolve())
     files = corpus_files(dirs)
     if not files:
         print("no Markdown or text files in the corpus", file=sys.stderr)

@@ -263,9 +263,13 @@ class _Analyser:
                 bounded = bounded or self.element(op, av).bounds
                 continue
             info = self.element(op, av)
-            if info.exact is not None:
-                if "" in info.exact:
+            if info.nullable:  # optional: a match starts with it, or with what follows it
+                first = self._lead_when_not_empty(op, av, info, bounded)
+                rest = self.lead(items[n + 1:], bounded)
+                if not first or not first[0] or not rest:
                     return None
+                return first[0] | rest[0], first[1] and rest[1]
+            if info.exact is not None:
                 strings = set(info.exact)  # and the literal parts right after it
                 for op2, av2 in items[n + 1:]:
                     more = self.element(op2, av2)
@@ -287,9 +291,30 @@ class _Analyser:
                     out |= found[0]
                     all_bounded = all_bounded and found[1]
                 return out, all_bounded
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
-                return self.lead(av[2], bounded)
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                return self.lead(av[2], bounded)  # its first repetition (the caller handles none)
             return None
+        return None
+
+    def _lead_when_not_empty(self, op, av, info: _Info, bounded: bool) -> tuple[set[str], bool] | None:
+        if info.exact is not None:
+            return info.exact - {""}, bounded
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            return self.lead(av[2], bounded)
+        if op is C.SUBPATTERN:
+            return self.lead(av[-1], bounded)
+        if op is C.BRANCH:
+            out: set[str] = set()
+            all_bounded = True
+            for alternative in av[1]:
+                if not alternative:  # the empty choice: the caller looks past this element
+                    continue
+                found = self.lead(alternative, bounded)
+                if not found:
+                    return None
+                out |= found[0]
+                all_bounded = all_bounded and found[1]
+            return out, all_bounded
         return None
 
     @staticmethod
@@ -428,13 +453,21 @@ def _analyse(pattern: str, flags: int):
     leads = None
     if found is not None:
         strings, bounded = found
-        strings = {s.casefold() for s in strings}
-        # Anchored search compares lowercased ASCII text: with any other lead string (or too
-        # many), the rule is searched the ordinary way.
-        if strings and len(strings) <= _MAX_STRINGS and all(s and s.isascii() for s in strings):
+        # Anchored search compares lowercased ASCII text: each lead is cut at its first other
+        # character (a shorter lead still starts every match), and a lead cut to nothing means
+        # the rule is searched the ordinary way.
+        strings = {_ascii_prefix(s.casefold()) for s in strings}
+        if strings and len(strings) <= _MAX_STRINGS and all(strings):
             # "!" marks a lead that must start a word: a boundary is asserted before it.
             leads = tuple(sorted(("!" if bounded and _is_word_char(s[0]) else "") + s for s in strings))
     return clauses, leads
+
+
+def _ascii_prefix(text: str) -> str:
+    for i, ch in enumerate(text):
+        if not ch.isascii():
+            return text[:i]
+    return text
 
 
 def finditer(pattern, text: str, leads: tuple[str, ...] | None):
