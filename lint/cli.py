@@ -121,7 +121,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         findings.extend(result.findings)
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files), quiet=quiet,
+    # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files) - read_errors, quiet=quiet,
                             ruleset=project.ruleset)
     click.echo(output, nl=False, err=to_stderr)
     if statistics:
@@ -212,12 +213,17 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
     sys.exit(2 if totals.errors else 1 if at_or_above(totals.remaining, project.fail_level) else 0)
 
 
+_RULE_PATH = click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(),
+                          help="Extra folder of rule packs.")
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-def rules_command(fmt: str) -> None:
+@_RULE_PATH
+def rules_command(fmt: str, rule_paths: tuple[str, ...]) -> None:
     """List every rule with its severity and what it flags."""
     try:
-        ruleset = _load()
+        ruleset = _load(rule_paths)
     except HealthlintError as err:
         _fail(err)
     render = {"text": catalog.rules_text, "json": catalog.rules_json, "markdown": catalog.rules_markdown}[fmt]
@@ -227,10 +233,11 @@ def rules_command(fmt: str) -> None:
 @cli.command()
 @click.argument("rule")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
-def explain(rule: str, fmt: str) -> None:
+@_RULE_PATH
+def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
     """Explain a rule: what it flags, why, examples, the rewrite and the reference."""
     try:
-        ruleset = _load()
+        ruleset = _load(rule_paths)
     except HealthlintError as err:
         _fail(err)
     found = ruleset.get(rule)

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 import regex
 
+# Units (mg, ml, kg, min...) are deliberately absent: health copy often ends a sentence with a
+# dose ("The usual dose is 10 mg. Ask..."), and a unit followed by a lowercase word is kept
+# inside its sentence anyway (see split_sentences).
 ABBREVIATIONS = frozenset(
     """e.g i.e eg ie dr mr mrs ms prof vs v al approx ca cf fig figs no nos vol st jr sr inc ltd co
-    corp dept est min max mg mcg ml oz lb lbs gm kg pt pts resp ref refs sec u.s u.k e.u p.m a.m
-    ph.d m.d b.s m.s d.o r.n jan feb mar apr jun jul aug sep sept oct nov dec mt mon tue wed thu
-    fri sat sun gen gov sgt col capt lt no. a.k.a""".split()
+    corp dept est resp ref refs u.s u.k e.u p.m a.m ph.d m.d b.s m.s d.o r.n jan feb mar apr jun
+    jul aug sep sept oct nov dec mt mon tue wed thu fri sat sun gen gov sgt col capt lt a.k.a""".split()
 )
 
 # A full stop, question or exclamation mark (possibly repeated), then closing quotes or brackets,
@@ -22,6 +24,7 @@ _END = regex.compile(
     r"""[.!?]+["'”’)\]]*(?:\[\^?[\w-]{1,12}\]|\d{1,3}(?:[,–-]\d{1,3})*)*(?=\s|$)"""
 )
 _WORD_BEFORE = regex.compile(r"([\w.]+)$")
+_WORD_BEFORE_INITIAL = regex.compile(r"(\w+)[^\w\s]*\s+$")
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         return True
-    # A single capital letter is an initial ("J. Smith"), not a sentence end.
-    return len(word) == 1 and text[dot - 1].isupper()
+    # A single capital letter is an initial ("J. Smith", "John F. Kennedy"), not a sentence end,
+    # unless a lowercase word stands before it: "vitamin D." and "hepatitis B." end sentences.
+    if len(word) != 1 or not text[dot - 1].isupper():
+        return False
+    previous = _WORD_BEFORE_INITIAL.search(text, max(0, dot - 40), dot - 1)
+    return not (previous and previous.group(1)[0].islower())
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -77,13 +84,26 @@ _CLAUSE_BREAK = regex.compile(
 )
 
 
+# A sentence that opens with a concessive clause ("Although it may help sleep, it cures...")
+# has a clause boundary at the comma that closes it.
+_LEADING_CONCESSIVE = regex.compile(
+    r"(?:even\s+though|although|though|while|whereas)\b[^,;:.!?]*,\s*", regex.I)
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around text[start:end] within the sentence text[lo:hi]."""
     c_start, c_end = lo, hi
+    lead = _LEADING_CONCESSIVE.match(text, lo, hi)
+    if lead:
+        comma = lead.start() + lead.group().index(",")
+        if comma < start:
+            c_start = lead.end()
+        elif comma >= end:
+            c_end = comma
     for m in _CLAUSE_BREAK.finditer(text, lo, hi):
         if m.end() <= start:
-            c_start = m.end()
+            c_start = max(c_start, m.end())
         elif m.start() >= end:
-            c_end = m.start()
+            c_end = min(c_end, m.start())
             break
     return c_start, c_end

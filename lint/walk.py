@@ -71,7 +71,7 @@ def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
             out.append(given)
             continue
         ignore = GitIgnore()
-        for parent in reversed([p.resolve(), *p.resolve().parents]):
+        for parent in _gitignore_dirs(p.resolve()):
             if (parent / ".gitignore").is_file():
                 ignore.add_file(parent / ".gitignore")
         for root, dirs, files in os.walk(p):
@@ -84,3 +84,17 @@ def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
                 if Path(name).suffix.lower() in suffixes and not ignore.ignored((root_path / name).resolve(), False):
                     out.append(str(root_path / name))
     return out
+
+
+def _gitignore_dirs(folder: Path) -> list[Path]:
+    """The folder and its ancestors up to the repository root, outermost first: git reads no
+    .gitignore above the root, so neither do we (outside a repository, only the folder's own)."""
+    chain = [folder]
+    for parent in folder.parents:
+        if (chain[-1] / ".git").exists():
+            break
+        chain.append(parent)
+    else:
+        if not (chain[-1] / ".git").exists():
+            chain = [folder]
+    return list(reversed(chain))

@@ -16,6 +16,19 @@ def ruleset() -> RuleSet:
     return load_ruleset()
 
 
+@pytest.fixture(scope="session")
+def probe_dir(tmp_path_factory) -> Path:
+    """A rule folder holding only the probe pack (see tests/support.py)."""
+    from support import write_probe_pack
+
+    return write_probe_pack(tmp_path_factory.mktemp("probe-rules"))
+
+
+@pytest.fixture(scope="session")
+def probe_ruleset(probe_dir: Path) -> RuleSet:
+    return load_ruleset([probe_dir])
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _caches_outside_the_tree(tmp_path_factory):
     """healthlint's caches (.healthlint_cache/) go to one temporary folder for the whole run, not

@@ -82,34 +82,35 @@ class _Aligner:
         self._align_chars(block, content, limit)
 
     def _align_chars(self, block: ProseBlock, content: str, limit: int) -> None:
-        """Character by character, through backslash escapes and entities; gives up on a char
-        it cannot place (that text is then not linted rather than mislocated)."""
-        src, pos = self.masked, self.cursor
-        for ch in content:
-            found = False
-            stop = min(limit, pos + _MAX_SKIP)
-            while pos < stop:
-                if src[pos] == ch:
-                    block.add(ch, pos)
-                    pos += 1
-                    found = True
-                    break
-                if src[pos] == "\\" and pos + 1 < len(src) and src[pos + 1] == ch:
-                    block.add(ch, pos + 1)
-                    pos += 2
-                    found = True
-                    break
-                if src[pos] == "&":
-                    m = _ENTITY.match(src, pos)
-                    if m and html.unescape(m.group()) == ch:
-                        block.add(ch, m.start(), m.end())
-                        pos = m.end()
-                        found = True
-                        break
-                pos += 1
-            if not found:
+        """Through backslash escapes and entities. Markup may stand before the text, but the text
+        itself is contiguous in the source (markdown-it splits text tokens at any other markup),
+        so each candidate start is tried with every character in place; text that fits nowhere
+        is not linted rather than mislocated."""
+        for start in range(self.cursor, min(limit, self.cursor + _MAX_SKIP)):
+            pieces = self._aligned_at(start, content, limit)
+            if pieces is not None:
+                for ch, (src_start, src_end) in zip(content, pieces):
+                    block.add(ch, src_start, src_end)
+                self.cursor = pieces[-1][1]
                 return
-        self.cursor = pos
+
+    def _aligned_at(self, pos: int, content: str, limit: int) -> list[tuple[int, int]] | None:
+        """Source ranges of each character of `content` read from `pos` on, or None."""
+        src, out = self.masked, []
+        for ch in content:
+            if pos >= limit:
+                return None
+            # An escape or entity first: its first character may equal `ch` by itself ("&").
+            if src[pos] == "\\" and src.startswith(ch, pos + 1):
+                out.append((pos + 1, pos + 2))
+            elif src[pos] == "&" and (m := _ENTITY.match(src, pos)) and html.unescape(m.group()) == ch:
+                out.append((m.start(), m.end()))
+            elif src[pos] == ch:
+                out.append((pos, pos + 1))
+            else:
+                return None
+            pos = out[-1][1]
+        return out
 
     def skip(self, content: str, limit: int) -> int:
         """Move past a literal (code span, inline HTML); return where it started or -1."""
@@ -117,6 +118,24 @@ class _Aligner:
         if at != -1:
             self.cursor = at + len(content)
         return at
+
+    def skip_code(self, markup: str, limit: int) -> tuple[int, int] | None:
+        """Move past a code span, found by its backtick fences rather than its content (which
+        markdown-it normalises: line breaks become spaces, one padding space is stripped).
+        Returns the source range between the fences, or None if it cannot be found."""
+        fence = regex.compile(r"(?<!`)" + regex.escape(markup) + r"(?!`)")
+        opening = fence.search(self.masked, self.cursor, limit)
+        closing = fence.search(self.masked, opening.end(), limit) if opening else None
+        if not closing:
+            return None
+        self.cursor = closing.end()
+        return opening.end(), closing.start()
+
+    def skip_past(self, char: str, limit: int) -> None:
+        """Move just past the next `char` (the `>` closing an autolink)."""
+        at = self.masked.find(char, self.cursor, limit)
+        if at != -1:
+            self.cursor = at + 1
 
     def line_break(self, block: ProseBlock, limit: int) -> None:
         nl = self.masked.find("\n", self.cursor, limit)
@@ -186,16 +205,16 @@ def _walk_inline(children, block: ProseBlock, aligner: _Aligner, limit: int) -> 
     for child in children:
         kind = child.type
         if kind == "text":
-            if in_autolink:
-                aligner.skip(child.content, limit)
+            if in_autolink:  # its text is the normalised URL, which may differ from the source
+                aligner.skip_past(">", limit)
             else:
                 aligner.text(block, child.content, limit)
         elif kind in ("softbreak", "hardbreak"):
             aligner.line_break(block, limit)
         elif kind == "code_inline":
-            at = aligner.skip(child.content, limit)
-            if at != -1:
-                block.add(PLACEHOLDER, at, at + len(child.content))
+            span = aligner.skip_code(child.markup, limit)
+            if span is not None:
+                block.add(PLACEHOLDER, *span)
         elif kind == "html_inline":
             aligner.skip(child.content, limit)
         elif kind == "link_open":

@@ -106,18 +106,16 @@ def read_blocks(text: str) -> list[ProseBlock]:
             if masked[start:end] == value:
                 block.add(value, start, end)  # the common case: the source holds the text as is
             elif len(value) == 1:
-                # An entity or escape maps as one unit, except where its first character is the
-                # text itself ("&amp;" -> "&"): markdown.py's aligner takes that character.
-                block.add(value, start, start + 1 if masked[start] == value else end)
+                block.add(value, start, end)  # an entity or escape: one unit
             else:
                 _align(block, masked, value, start, end)
             continue
-        if name == "Code":
-            at = masked.find(value, start, end) if value else -1
-            if at != -1:
-                if block is None:
-                    block = _Block("paragraph")
-                block.add(PLACEHOLDER, at, at + len(value))
+        if name == "Code":  # a placeholder for what stands between the backtick fences
+            span = masked[start:end]
+            ticks = len(span) - len(span.lstrip("`"))
+            if block is None:
+                block = _Block("paragraph")
+            block.add(PLACEHOLDER, start + ticks, end - ticks)
             continue
         if name not in ("Start", "End"):
             continue  # Html, InlineHtml: markup, never prose
@@ -160,27 +158,23 @@ _INLINE = frozenset({"Emphasis", "Strong", "Image", "Link", "Strikethrough"})
 
 
 def _align(block: _Block, src: str, content: str, pos: int, end: int) -> None:
-    """Character by character through escapes and entities, as markdown.py does; stops at a
-    character it cannot place (that text is then not linted rather than mislocated)."""
+    """Character by character through escapes and entities, as markdown.py does; text that does
+    not fit its source range is not linted rather than mislocated."""
+    pieces = []
     for ch in content:
-        while pos < end:
-            if src[pos] == ch:
-                block.add(ch, pos, pos + 1)
-                pos += 1
-                break
-            if src[pos] == "\\" and pos + 1 < end and src[pos + 1] == ch:
-                block.add(ch, pos + 1, pos + 2)
-                pos += 2
-                break
-            if src[pos] == "&":
-                m = _ENTITY.match(src, pos, end)
-                if m and html.unescape(m.group()) == ch:
-                    block.add(ch, m.start(), m.end())
-                    pos = m.end()
-                    break
-            pos += 1
+        if pos >= end:
+            return
+        if src[pos] == "\\" and src.startswith(ch, pos + 1):
+            pieces.append((pos + 1, pos + 2))
+        elif src[pos] == "&" and (m := _ENTITY.match(src, pos, end)) and html.unescape(m.group()) == ch:
+            pieces.append((m.start(), m.end()))
+        elif src[pos] == ch:
+            pieces.append((pos, pos + 1))
         else:
             return
+        pos = pieces[-1][1]
+    for ch, (start, stop) in zip(content, pieces):
+        block.add(ch, start, stop)
 
 
 def _line_break(block: _Block, source: str, masked: str, start: int, end: int) -> None:

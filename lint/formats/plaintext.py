@@ -5,23 +5,26 @@ import regex
 
 from ..document import ProseBlock
 
-_PARAGRAPH = regex.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
-_LINE = regex.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
+# One line and its break. Lines are walked one by one (not matched as whole paragraphs by one
+# pattern) so that a long line of white space costs linear, not quadratic, time.
+_LINE = regex.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
 def read_blocks(text: str) -> list[ProseBlock]:
     blocks: list[ProseBlock] = []
-    for para in _PARAGRAPH.finditer(text):
-        block = ProseBlock(kind="paragraph")
-        pos = para.start()
-        for line in _LINE.finditer(para.group()):
-            if line.start() == line.end():
-                break
-            content, brk = line.group(1), line.group(2)
-            start = pos + line.start()
-            block.add(content, start)
+    block: ProseBlock | None = None
+    for line in _LINE.finditer(text):
+        content, brk = line.group(1), line.group(2)
+        if content.strip():
+            block = block or ProseBlock(kind="paragraph")
+            block.add(content, line.start())
             if brk:
-                block.add(" ", start + len(content), start + len(content) + len(brk))
-        if block.text.strip():
+                block.add(" ", line.start(1) + len(content), line.end())
+        elif block is not None:
             blocks.append(block)
+            block = None
+        if line.end() == len(text):
+            break
+    if block is not None:
+        blocks.append(block)
     return blocks
