@@ -209,6 +209,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.repeat, args.throughput_repeat, args.sample_mb = 3, 1, 1.0
+    import importlib.util
+
+    if importlib.util.find_spec("healthlint") is None:
+        print(f"healthlint is not installed for {sys.executable}: run `pip install -e .` in the "
+              "repository first, then `python bench/run.py` with the same Python.", file=sys.stderr)
+        return 2
 
     if args.corpus:
         dirs = args.corpus
