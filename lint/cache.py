@@ -40,6 +40,9 @@ _MAX_ENTRIES_PER_SHARD = 20_000
 _FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "path")
 _FIX_FIELDS = tuple(f.name for f in dataclasses.fields(Fix))
 _FIX_MARK = "\0fix"
+# Findings are rebuilt positionally (much quicker than by keyword) when `path` comes first.
+_POSITIONAL = [f.name for f in dataclasses.fields(Finding)][0] == "path"
+_FIX_AT = _FIELDS.index("fix") if "fix" in _FIELDS else None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -143,6 +146,13 @@ def pack(findings: list[Finding]) -> tuple:
 def unpack(path: str, packed: tuple) -> list[Finding]:
     findings = []
     for values in packed:
+        if _POSITIONAL:
+            if _FIX_AT is not None and isinstance(values[_FIX_AT], tuple):
+                values = list(values)
+                values[_FIX_AT] = Fix(*values[_FIX_AT][1:])
+            if not any(isinstance(v, tuple) and v[:1] == (_FIX_MARK,) for v in values):
+                findings.append(Finding(path, *values))
+                continue
         fields = dict(zip(_FIELDS, values))
         for name, value in fields.items():
             if isinstance(value, tuple) and value[:1] == (_FIX_MARK,):

@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .cache import FindingsCache, content_hash, pack, unpack
 from .errors import ReadError
@@ -45,7 +44,8 @@ def default_jobs() -> int:
 
 def _read_bytes(path: str) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as f:  # not pathlib: ~20 µs a file counts when 10,000 come from the cache
+            return f.read()
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except IsADirectoryError:
