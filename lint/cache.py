@@ -111,6 +111,7 @@ def options_fingerprint(rules_fingerprint: str, linter, **options) -> str:
     digest = blake2b(digest_size=16)
     parts = [rules_fingerprint, ",".join(r.id for r in linter.rules),
              repr(sorted((linter.severities or {}).items())), repr(sorted(options.items())),
+             repr(getattr(linter, "reader_options", None)), repr(getattr(linter, "per_file_ignores", None)),
              repr(_FIELDS), repr(_FIX_FIELDS)]
     digest.update("\0".join(parts).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

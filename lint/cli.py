@@ -5,6 +5,7 @@ Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or abo
 """
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from . import fixer
 from .baseline import write_baseline as record_baseline
 from .cache import FindingsCache, cache_dir, file_hash, options_fingerprint
 from .engine import Linter, at_or_above
-from .errors import HealthlintError
+from .errors import ConfigError, HealthlintError
 from .findings import Finding
+from .formats import HTML_SCOPES, ReaderOptions
 from .project import Project, codes_of, project_ruleset
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
@@ -25,6 +27,10 @@ from .rulecache import rules_fingerprint
 from .ruleset import SEVERITIES, RuleSet
 from .runner import default_jobs, lint_paths
 from .walk import discover
+
+
+_ENCODING_HELP = "Decode files that are not UTF-8 (and have no byte-order mark) with this encoding."
+_HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main), or the whole page (all).  [default: main]"
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -68,8 +74,9 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
-@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--html-scope", type=click.Choice(HTML_SCOPES), help=_HTML_SCOPE_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
@@ -85,23 +92,26 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache) -> None:
-    """Lint Markdown and text files, or folders of them (default: the current folder)."""
+          diff, jobs, no_cache, html_scope=None) -> None:
+    """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename)
+        _check_encoding(encoding)
     except HealthlintError as err:
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
-    files = project.filter_files(discover(list(paths) or ["."]))
+    linter.reader_options = ReaderOptions(html_scope=html_scope or "main")
+    binary: list[str] = []
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary))
     run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
     findings: list[Finding] = run.remaining if run else []
     texts: dict[str, str] = run.texts if run else {}
-    read_errors = len(run.errors) if run else 0
+    read_errors = len(run.errors) + _report_timeouts(linter) if run else 0
     cache = None
     if run is None and not no_cache:  # findings are reused only for the same rules, code and settings
         rule_dirs = list(project.config.rule_paths if project.config else ()) + [Path(p) for p in rule_paths]
@@ -112,6 +122,9 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     results = lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
                          stdin_filename=stdin_filename) if run is None else []
     for result in results:
+        for timeout in result.timeouts:  # rules the regex time limit stopped: errors for the exit code
+            click.echo(f"healthlint: {timeout}", err=True)
+            read_errors += 1
         if result.error is not None:
             click.echo(f"healthlint: {result.error}", err=True)
             read_errors += 1
@@ -127,6 +140,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     click.echo(output, nl=False, err=to_stderr)
     if statistics:
         click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+        if binary:
+            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=to_stderr or fmt != "text")
     if run is not None and not quiet:
         click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
     if write_baseline:
@@ -166,6 +181,23 @@ def _statistics_text(findings: list[Finding]) -> str:
     return statistics(findings)
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
+
+
+def _report_timeouts(linter: Linter) -> int:
+    """Print the rules the regex time limit stopped (each an error for the exit code)."""
+    count = len(linter.timeouts)
+    for timeout in linter.timeouts:
+        click.echo(f"healthlint: {timeout}", err=True)
+    linter.timeouts.clear()
+    return count
+
+
 def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:
     if path == "-":
         name = stdin_filename or "<stdin>"
@@ -180,7 +212,7 @@ def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source
 @click.option("--unsafe-fixes", is_flag=True, help="Without --interactive: apply unsafe fixes too.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
-@click.option("--encoding", help="Decode files with this encoding instead of UTF-8.")
+@click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")

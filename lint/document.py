@@ -21,13 +21,27 @@ class ProseBlock:
     """One block of prose (a paragraph, heading, list item, table cell...)."""
 
     kind: str = "paragraph"
-    text: str = ""
     # (prose_start, source_start, source_end). A piece whose prose and source lengths match maps
     # character for character; any other piece (an entity, a placeholder) maps as one unit.
     _pieces: list[tuple[int, int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     #: Prose offsets where a citation marker stands (a footnote reference, a link to DOI/PubMed).
     citations: list[int] = field(default_factory=list)
+    #: False for prose quoted inside another syntax (a front matter value, an HTML attribute),
+    #: where a rewrite could break the quoting: findings there are reported, not fixed.
+    fixable: bool = True
+    # The prose is kept as parts and joined on first read, so building a block stays linear in
+    # its size (appending to one growing string would copy it on every piece).
+    _parts: list[str] = field(default_factory=list, repr=False)
+    _length: int = 0
+    _joined: str = ""
+
+    @property
+    def text(self) -> str:
+        if len(self._joined) != self._length:
+            self._joined = "".join(self._parts)
+            self._parts = [self._joined]
+        return self._joined
 
     def add(self, prose: str, source_start: int, source_end: int | None = None) -> None:
         """Append prose that came from source[source_start:source_end] (same length if omitted)."""
@@ -35,17 +49,18 @@ class ProseBlock:
             return
         if source_end is None:
             source_end = source_start + len(prose)
-        self._pieces.append((len(self.text), source_start, source_end))
-        self._starts.append(len(self.text))
-        self.text += prose
+        self._pieces.append((self._length, source_start, source_end))
+        self._starts.append(self._length)
+        self._parts.append(prose)
+        self._length += len(prose)
 
     def add_citation(self) -> None:
-        self.citations.append(len(self.text))
+        self.citations.append(self._length)
 
     def _piece(self, offset: int) -> tuple[int, int, int, int]:
         i = max(0, bisect.bisect_right(self._starts, offset) - 1)
         start, src_start, src_end = self._pieces[i]
-        end = self._pieces[i + 1][0] if i + 1 < len(self._pieces) else len(self.text)
+        end = self._pieces[i + 1][0] if i + 1 < len(self._pieces) else self._length
         return start, end, src_start, src_end
 
     def source_start(self, offset: int) -> int:

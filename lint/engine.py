@@ -9,13 +9,18 @@ import regex
 
 from .context import ContextLayer, Span
 from .document import PLACEHOLDER, Document, ProseBlock
+from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
+from .formats.options import ReaderOptions
 from .prefilter import Prefilter, finditer
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
 
-_URL = regex.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+", regex.I)
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
+#: Seconds a rule's regular expression may run on a block, plus as much again per million
+#: characters: a team's pattern that backtracks catastrophically is stopped, not left to hang.
+REGEX_TIMEOUT = 1.0
 
 
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -34,11 +39,19 @@ class Linter:
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
                  prefilter: bool = True):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
+        self.regex_timeout = regex_timeout
+        #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
+        #: rest of that file and linting goes on.
+        self.timeouts: list[RuleTimeout] = []
+        #: How files are read for this linter (HTML scope, front matter fields); every caller that
+        #: reads a file to lint it (check, fix, interactive review) passes these to read_document.
+        self.reader_options = reader_options or ReaderOptions()
         # Which rules can match which block, from the words in it (see prefilter.py).
         self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
         # Where every match of a rule starts with known words, it is tried only where they occur.
@@ -56,22 +69,38 @@ class Linter:
         for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
             if not blocks:  # no block holds the words this rule needs (see prefilter.py)
                 continue
-            if rule.needs is not None and rule.needs_scope == "document":
-                key = (rule.needs.pattern, rule.needs_count)
-                if key not in has_needs:
-                    has_needs[key] = _document_has(self._needs_blocks(doc, rule), rule, self._needs_leads(rule))
-                if not has_needs[key]:
+            try:
+                if rule.needs is not None and rule.needs_scope == "document":
+                    key = (rule.needs.pattern, rule.needs_count)
+                    if key not in has_needs:
+                        has_needs[key] = _document_has(self._needs_blocks(doc), rule, self._needs_leads(rule))
+                    if not has_needs[key]:
+                        continue
+                if rule.kind == "document":
+                    finding = self._document_rule(rule, doc, blocks)
+                    if finding:
+                        findings.append(finding)
                     continue
-            if rule.kind == "document":
-                finding = self._document_rule(rule, doc, blocks)
-                if finding:
-                    findings.append(finding)
-                continue
-            for block, sentences, urls in blocks:
-                for m, span in self._matches(rule, block, sentences, urls):
-                    findings.append(self._finding(rule, doc, block, m, span))
+                for block, sentences, urls in blocks:
+                    for m, span in self._matches(rule, block, sentences, urls):
+                        findings.append(self._finding(rule, doc, block, m, span))
+            except TimeoutError:
+                self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.sort(key=lambda f: f.sort_key)
-        return findings
+        return self._one_per_span(findings)
+
+    def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
+        """Two packs flagging the very same words give one finding: the more severe, then the
+        rule of the higher-priority pack (a specific extrapolation rule over generic causation)."""
+        best: dict[tuple[int, int], Finding] = {}
+        priority = {r.id: r.priority for r in self.rules}
+        for f in findings:
+            key = (f.offset, f.end_offset)
+            kept = best.get(key)
+            if kept is None or (SEVERITY_RANK[f.severity], priority.get(f.rule, 0)) > \
+                    (SEVERITY_RANK[kept.severity], priority.get(kept.rule, 0)):
+                best[key] = f
+        return [f for f in findings if best[(f.offset, f.end_offset)] is f]
 
     def _blocks_by_rule(self, prepared: list[_Prepared]) -> list[list[_Prepared]]:
         """For each rule, the blocks it can match (all of them without the prefilter)."""
@@ -86,22 +115,27 @@ class Linter:
     def _needs_leads(self, rule: Rule) -> tuple[str, ...] | None:
         return self._needs_filter.leads[self._needs_order[rule.needs.pattern]] if self._needs_filter else None
 
-    def _needs_blocks(self, doc: Document, rule: Rule) -> list[ProseBlock]:
-        """The blocks that can hold a match of the rule's document-wide `needs` pattern."""
-        if self._needs_filter is None:
-            return doc.blocks
-        index = self._needs_order[rule.needs.pattern]
-        found = self._needs_filter.candidates_of_blocks([b.text for b in doc.blocks])
-        return [b for b, indices in zip(doc.blocks, found) if index in indices]
+    def _needs_blocks(self, doc: Document):
+        """For each document-wide `needs` pattern, the blocks that can hold one of its matches."""
+        def blocks_for(rule: Rule) -> list[ProseBlock]:
+            if self._needs_filter is None:
+                return doc.blocks
+            index = self._needs_order[rule.needs.pattern]
+            return [b for b, indices in zip(doc.blocks, found) if index in indices]
+
+        found = self._needs_filter.candidates_of_blocks([b.text for b in doc.blocks]) if self._needs_filter else []
+        return blocks_for
 
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
-        for m in finditer(rule.compiled, block.text, self._leads.get(rule.id)):
+        limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
+        block_needs: bool | None = None
+        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
-            if any(a < end and start < b for a, b in urls):
+            if _overlaps(urls, start, end):
                 continue
             i = bisect.bisect_right(starts, start) - 1
             if i < 0 or end > sentences[i].end:
@@ -109,9 +143,14 @@ class Linter:
             sentence = sentences[i]
             span = Span(block.text, sentence.start, sentence.end, start, end, tuple(block.citations))
             if rule.needs is not None and rule.needs_scope != "document":
-                lo, hi = (sentence.start, sentence.end) if rule.needs_scope == "sentence" else (0, len(block.text))
-                if not rule.needs.search(block.text, lo, hi):
-                    continue
+                if rule.needs_scope == "sentence":
+                    if not rule.needs.search(block.text, sentence.start, sentence.end):
+                        continue
+                else:  # one answer for the whole block: searched once, not once per match
+                    if block_needs is None:
+                        block_needs = bool(rule.needs.search(block.text))
+                    if not block_needs:
+                        continue
             if self.context.releasing(rule.released_by, span):
                 continue
             yield m, span
@@ -122,12 +161,13 @@ class Linter:
         end_offset = block.source_end(span.end)
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
-        suggestions = [render(t, m, prose, self.ruleset.base_forms) for t in rule.suggest]
+        initial = not block.text[span.sentence_start:span.start].strip(" 	\"'“‘([*_•-")
+        suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
                 fix = Fix(suggestions[0], rule.fix, *fix_at)
-            elif source_text == prose:  # never rewrite across markup
+            elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
@@ -158,6 +198,12 @@ class Linter:
         return None
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans."""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
 class _Prepared:
     """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
     as (block, sentences, urls)."""
@@ -176,11 +222,12 @@ class _Prepared:
         return iter((self.block, self._sentences, self._urls))
 
 
-def _document_has(blocks: list[ProseBlock], rule: Rule, leads: tuple[str, ...] | None = None) -> bool:
-    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
+def _document_has(blocks_for, rule: Rule, leads: tuple[str, ...] | None = None) -> bool:
+    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times
+    (`blocks_for(rule)`: the blocks that can hold them)."""
     assert rule.needs is not None
     seen = 0
-    for block in blocks:
+    for block in blocks_for(rule):
         seen += sum(1 for _ in finditer(rule.needs, block.text, leads))
         if seen >= rule.needs_count:
             return True

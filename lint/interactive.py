@@ -75,7 +75,7 @@ def run(paths: list[str], linter: Linter, encoding: str | None = None, ask: Ask 
             totals.errors.append(err)
             click.echo(f"healthlint: {err}", err=True)
             continue
-        doc = read_document(loaded.source)
+        doc = read_document(loaded.source, linter.reader_options)
         findings = linter.lint(doc)
         review = Review()
         if findings:

@@ -95,7 +95,8 @@ def phrase_pattern(phrase: str, inflect: bool = False, forms: tuple[str, ...] = 
     parts = []
     for i, word in enumerate(words):
         if word == "*":
-            parts.append(r"[\w'’\-]+")
+            # One word; a number with separators or decimals (2,000 or 2.5) counts as one word.
+            parts.append(r"[\w'’\-]+(?:[.,]\d+)*")
         else:
             parts.append(_word_pattern(word, inflect and i == 0, forms))
     return _SEPARATOR.join(parts)

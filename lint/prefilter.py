@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from dataclasses import dataclass
 
 import regex
@@ -470,16 +471,17 @@ def _ascii_prefix(text: str) -> str:
     return text
 
 
-def finditer(pattern, text: str, leads: tuple[str, ...] | None):
-    """pattern.finditer(text), but when every match is known to start with one of `leads`, tried
-    only where those strings occur: the same matches (leftmost, non-overlapping, and lookbehinds
-    still see the text before), without running the pattern at every position."""
+def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float | None = None):
+    """pattern.finditer(text, timeout=timeout), but when every match is known to start with one
+    of `leads`, tried only where those strings occur: the same matches (leftmost, non-overlapping,
+    and lookbehinds still see the text before), without running the pattern at every position.
+    The timeout bounds the whole search either way (TimeoutError, as `regex` raises)."""
     if leads is None or not text.isascii():
-        return pattern.finditer(text)
-    return _anchored(pattern, text, leads)
+        return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+    return _anchored(pattern, text, leads, timeout)
 
 
-def _anchored(pattern, text: str, leads: tuple[str, ...]):
+def _anchored(pattern, text: str, leads: tuple[str, ...], timeout: float | None = None):
     lowered = text.lower()  # ASCII: same length, same positions
     starts = set()
     for lead in leads:
@@ -493,10 +495,17 @@ def _anchored(pattern, text: str, leads: tuple[str, ...]):
             at = lowered.find(lead, at + 1)
     end = 0
     match = pattern.match
+    deadline = None if timeout is None else time.monotonic() + timeout
     for at in sorted(starts):
         if at < end:
             continue
-        m = match(text, at)
+        if deadline is None:
+            m = match(text, at)
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            m = match(text, at, timeout=left)
         if m is not None and m.end() > m.start():
             yield m
             end = m.end()

@@ -10,6 +10,10 @@ from .errors import ReadError
 FORMAT_BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
+    ".mdx": "mdx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".txt": "text",
     ".text": "text",
 }
@@ -32,24 +36,80 @@ def format_for(path: str, default: str = "text") -> str:
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
-    """Decode bytes as UTF-8 (or UTF-16 with a BOM); return text, encoding and BOM."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding, b""
-        except (UnicodeDecodeError, LookupError) as err:
-            raise ReadError(path, f"cannot decode as {encoding}: {err}") from None
+    """Decode bytes; return text, encoding and BOM.
+
+    A byte-order mark decides (UTF-8, UTF-16); UTF-16 without one is recognised by where its NUL
+    bytes fall; anything else is UTF-8, or `encoding` when it is not valid UTF-8 (so one legacy
+    file in a folder of UTF-8 files reads right). A UTF-16/32 `encoding` is used as given.
+    """
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(name), name, bom
             except UnicodeDecodeError:
                 raise ReadError(path, f"not valid {name} text after its byte-order mark") from None
-    if b"\x00" in data[:8192]:
+    if encoding and _is_wide(encoding):
+        return _decode_as(data, path, encoding), encoding, b""
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            try:
+                return data.decode(utf16), utf16, b""
+            except UnicodeDecodeError:
+                pass
         raise ReadError(path, "binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8", b""
-    except UnicodeDecodeError:
-        raise ReadError(path, "not UTF-8 text (use --encoding)") from None
+    except UnicodeDecodeError as err:
+        if encoding:
+            return _decode_as(data, path, encoding), encoding, b""
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ReadError(path, f"not UTF-8 text (use --encoding); first undecodable byte on line {line}") from None
+
+
+_SNIFF = 8192  # bytes looked at to tell text from binary, as git does
+
+
+def _decode_as(data: bytes, path: str, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as err:
+        raise ReadError(path, f"cannot decode as {encoding}: {err}") from None
+
+
+def _is_wide(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NUL bytes fall on one side of the code units only, as in
+    UTF-16 text of a Latin-script language saved without a byte-order mark."""
+    if len(head) < 2:
+        return None
+    head = head[:len(head) - len(head) % 2]
+    units = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if even == 0 and odd >= units * 0.3:
+        return "utf-16-le"
+    if odd == 0 and even >= units * 0.3:
+        return "utf-16-be"
+    return None
+
+
+def is_binary(path: str) -> bool:
+    """Whether a file looks binary (NUL bytes that are not UTF-16 text); False if unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" not in head:
+        return False
+    return _utf16_without_bom(head) is None
 
 
 def read_source(path: str, fmt: str | None = None, encoding: str | None = None) -> Source:

@@ -24,7 +24,7 @@ APPLICABILITY = ("safe", "unsafe", "none")
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
 _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define",
-              "example_context"}
+              "example_context", "priority"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
     "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
@@ -73,6 +73,8 @@ class Rule:
     needs_count: int = 1
     #: A paragraph the examples are checked after (a research report, for research-only rules).
     example_context: str = ""
+    #: Which of two rules flagging the very same words is reported (higher wins; pack-level).
+    priority: int = 0
     source: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -175,12 +177,15 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     category = meta.get("category")
     if not isinstance(category, str) or not regex.fullmatch(r"[a-z][a-z0-9-]*", category):
         raise RuleFileError(str(path), "[pack] needs a lowercase 'category'")
+    if not isinstance(meta.get("priority", 0), int) or isinstance(meta.get("priority", 0), bool):
+        raise RuleFileError(str(path), "[pack] priority must be a whole number")
     defines = meta.get("define", {})
     if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
         raise RuleFileError(str(path), "[pack.define] must map names to regular-expression strings")
     defaults = {
         "defines": defines,
         "example_context": meta.get("example_context", ""),
+        "priority": meta.get("priority", 0),
         "severity": meta.get("severity", "warning"),
         "released_by": meta.get("released_by", list(CONTEXTS)),
         "url": meta.get("url", ""),
@@ -362,5 +367,5 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         rationale=raw.get("rationale", ""), references=[r for r in references if r != "-"],
         url=raw.get("url", defaults["url"]), path=path, requires=requires, needs=needs,
         needs_scope=needs_scope, needs_count=needs_count,
-        example_context=str(defaults["example_context"]), source=raw,
+        example_context=str(defaults["example_context"]), priority=int(defaults["priority"]), source=raw,
     )

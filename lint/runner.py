@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .cache import FindingsCache, content_hash, pack, unpack
-from .errors import ReadError
+from .errors import ReadError, RuleTimeout
 from .findings import Finding
 from .formats import read_document
 from .reader import Source, decode, format_for
@@ -32,6 +32,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
     error: ReadError | None = None
+    timeouts: list[RuleTimeout] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -54,12 +55,16 @@ def _read_bytes(path: str) -> bytes:
         raise ReadError(path, err.strerror or str(err)) from None
 
 
-def _lint_bytes(linter, path: str, data: bytes, encoding: str | None) -> tuple[tuple, str | None]:
-    """Findings (packed) and, if there are any, the decoded text."""
+def _lint_bytes(linter, path: str, data: bytes, encoding: str | None) -> tuple[tuple, str | None, list]:
+    """Findings (packed), the decoded text if there are any, and the rule time-outs (as plain
+    values, to cross processes) that left the findings incomplete."""
     text, enc, bom = decode(data, path, encoding)
     source = Source(path=path, text=text, format=format_for(path), encoding=enc, bom=bom)
-    packed = pack(linter.lint(read_document(source)))
-    return packed, (text if packed else None)
+    packed = pack(linter.lint(read_document(source, getattr(linter, "reader_options", None))))
+    stopped = getattr(linter, "timeouts", None) or []
+    timeouts = [(t.path, t.rule_id, t.seconds) for t in stopped]
+    stopped.clear()
+    return packed, (text if packed else None), timeouts
 
 
 # -- worker side ------------------------------------------------------------------------------
@@ -73,14 +78,15 @@ def _init_worker(linter) -> None:
 
 
 def _work(task: tuple[str, str | None]):
-    """In a worker: read and lint one file. Returns (digest, packed findings, text, error)."""
+    """In a worker: read and lint one file. Returns (digest, packed findings, text, error,
+    time-outs)."""
     path, encoding = task
     try:
         data = _read_bytes(path)
-        packed, text = _lint_bytes(_WORKER_LINTER, path, data, encoding)
-        return content_hash(data), packed, text, None
+        packed, text, timeouts = _lint_bytes(_WORKER_LINTER, path, data, encoding)
+        return content_hash(data), packed, text, None, timeouts
     except ReadError as err:  # sent as plain values: the exception itself does not pickle
-        return None, (), None, (err.path, err.problem)
+        return None, (), None, (err.path, err.problem), []
 
 
 # -- main side --------------------------------------------------------------------------------
@@ -128,12 +134,12 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
         while emitted < i:
             yield results[emitted]
             emitted += 1
-        digest, packed, text, error = next(it)
+        digest, packed, text, error, timeouts = next(it)
         if error is not None:
             result = FileResult(path, error=ReadError(*error))
         else:
-            result = FileResult(path, unpack(path, packed), text)
-            if cache is not None:
+            result = FileResult(path, unpack(path, packed), text, timeouts=[RuleTimeout(*t) for t in timeouts])
+            if cache is not None and not timeouts:  # incomplete findings are never kept
                 cache.put(path, digest, packed)
         yield result
         emitted = i + 1
@@ -158,10 +164,10 @@ def _in_pool(linter, paths: list[str], encoding: str | None, jobs: int):
 def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: str | None) -> FileResult:
     name = name or "<stdin>"
     try:
-        packed, text = _lint_bytes(linter, name, read(), encoding)
+        packed, text, timeouts = _lint_bytes(linter, name, read(), encoding)
     except ReadError as err:
         return FileResult(name, error=err)
-    return FileResult(name, unpack(name, packed), text)
+    return FileResult(name, unpack(name, packed), text, timeouts=[RuleTimeout(*t) for t in timeouts])
 
 
 def _decode_quietly(data: bytes, path: str, encoding: str | None) -> str | None:

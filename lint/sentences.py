@@ -64,11 +64,24 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return not (previous and previous.group(1)[0].islower())
 
 
+#: No real sentence is longer; text without sentence ends (a list dump, a minified page) is cut
+#: at white space into pieces this long, so the context checks at each match stay bounded and
+#: linting stays linear in the size of the text.
+MAX_SENTENCE = 1000
+
+
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut != -1 else start + MAX_SENTENCE
+        _append(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end))
 

@@ -4,7 +4,7 @@ Templates may use {match}, numbered groups {1} and named groups {name}, each wit
 filter: {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
 been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
-capitalisation (a capitalised match gets a capitalised suggestion).
+capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
 """
 from __future__ import annotations
 
@@ -12,15 +12,16 @@ import regex
 
 from .phrases import base_form
 
+_SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge))?\}")
-_SPACES = regex.compile(r"[ \t]{2,}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
                "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
                "exert": "may exert", "exerted": "may have exerted"}
 
 
-def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | None = None) -> str:
+def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | None = None,
+           sentence_initial: bool = True) -> str:
     def value(f: regex.Match) -> str:
         key, flt = f.group(1), f.group(2)
         if key == "match":
@@ -43,14 +44,18 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
 
     text = _FIELD.sub(value, template)
     text = _SPACES.sub(" ", text).strip()
-    return match_case(text, matched)
+    return match_case(text, matched, sentence_initial)
 
 
-def match_case(text: str, original: str) -> str:
-    """Give `text` the capitalisation pattern of `original` (Capitalised or ALL CAPS)."""
+def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
+    """Give `text` the capitalisation pattern of `original` (Capitalised or ALL CAPS).
+
+    A capital that only belongs to a name or acronym inside a sentence ("our FDA-approved
+    supplement") is not copied: the suggestion is capitalised only where the match opens a sentence.
+    """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return text.upper()
-    if original[:1].isupper() and text[:1].islower():
+    if sentence_initial and original[:1].isupper() and text[:1].islower():
         return text[0].upper() + text[1:]
     return text

@@ -5,7 +5,7 @@ import fnmatch
 import os
 from pathlib import Path
 
-from .reader import FORMAT_BY_SUFFIX
+from .reader import FORMAT_BY_SUFFIX, is_binary
 
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".hg", ".svn", ".tox",
              ".healthlint_cache", ".mypy_cache", ".pytest_cache"}
@@ -61,8 +61,10 @@ def _gitignore_match(pattern: str, rel: str) -> bool:
     return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
 
 
-def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
-    """Files to lint, in a stable order. Named files are kept whatever their extension."""
+def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[str] | None = None) -> list[str]:
+    """Files to lint, in a stable order. Named files are kept whatever their extension (and are
+    an error if unreadable); binary files met while walking a folder are left out and, when
+    `skipped` is given, listed there."""
     suffixes = suffixes or set(FORMAT_BY_SUFFIX)
     out: list[str] = []
     for given in paths:
@@ -92,7 +94,12 @@ def discover(paths: list[str], suffixes: set[str] | None = None) -> list[str]:
             for name in sorted(files):
                 if os.path.splitext(name)[1].lower() in suffixes and not (
                         ignore.rules and ignore.ignored(resolved(name), False)):
-                    out.append(str(root_path / name))
+                    path = str(root_path / name)
+                    if is_binary(path):
+                        if skipped is not None:
+                            skipped.append(path)
+                        continue
+                    out.append(path)
     return out
 
 

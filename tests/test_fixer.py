@@ -129,8 +129,11 @@ def test_markup_code_front_matter_and_urls_are_never_rewritten(linter):
     expected = text.replace("But this proves it.", "But this suggests it.") \
         .replace("This **proves** it", "This **suggests** it")  # inside the markup: the words only
     assert result.text == expected
-    # Markup inside the flagged words: reported, left for the writer.
-    assert sorted(f.rule for f in result.remaining) == ["fixtest/drug-for-pain", "fixtest/wonder-drug"]
+    # Markup inside the flagged words, or a front matter value (the title): reported, left for
+    # the writer.
+    assert sorted(f.rule for f in result.remaining) == ["fixtest/drug-for-pain", "fixtest/proves",
+                                                        "fixtest/wonder-drug"]
+    assert [f.line for f in result.remaining if f.rule == "fixtest/proves"] == [2]
 
 
 # --- files: encodings, BOMs, line endings ------------------------------------------------------
@@ -161,9 +164,9 @@ def test_mixed_line_endings_survive(tmp_path, linter):
 
 def test_a_file_that_would_not_round_trip_is_refused(tmp_path):
     path = tmp_path / "be.txt"
-    path.write_bytes(codecs.BOM_UTF16_BE + "This proves it.".encode("utf-16-be"))
+    path.write_bytes("This proves it.".encode("utf-16-be"))  # no byte-order mark
     with pytest.raises(ReadError, match="byte for byte"):
-        load(str(path), encoding="utf-16")  # would come back little-endian: refuse
+        load(str(path), encoding="utf-16")  # would come back with a byte-order mark: refuse
 
 
 def test_a_replacement_the_encoding_cannot_hold_is_not_written(tmp_path, linter):

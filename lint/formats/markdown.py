@@ -2,8 +2,9 @@
 quotes, table cells, link text and image alt text, with exact source positions.
 
 markdown-it-py gives line ranges for blocks but no columns for inline text, so each inline text
-token is aligned to the source here. Code, HTML, front matter, URLs and link reference
-definitions never reach the prose.
+token is aligned to the source here. Code, HTML, URLs and link reference definitions never
+reach the prose; of the front matter, only the values of its prose fields (title, description...)
+do (see frontmatter.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from functools import lru_cache
 import regex
 
 from ..document import PLACEHOLDER, ProseBlock
+from .frontmatter import front_matter_end, read_front_matter
+from .options import ReaderOptions
+
 
 
 @lru_cache(maxsize=1)
@@ -23,25 +27,13 @@ def _parser():
 
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+
+_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
+CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell",
                 "paragraph_open": "paragraph"}
 _MAX_SKIP = 400  # how far past the cursor an inline text may start (markup, prefixes, URLs)
-# Compiled once: regex.compile/sub with a pattern string cost a cache lookup (~20 µs) per call.
-_FENCE_CLOSE = {fence: regex.compile(r"^" + regex.escape(fence) + r"[ \t]*(?:\r\n|\r|\n|\Z)", regex.M)
-                for fence in ("---", "+++")}
-_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
-
-
-def front_matter_end(text: str) -> int:
-    """Length of a leading YAML (---) or TOML (+++) front matter block, or 0."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return 0
-    end = _FENCE_CLOSE[text[:3]].search(text, m.end())
-    return end.end() if end else 0
 
 
 def _masked(text: str) -> str:
@@ -114,7 +106,8 @@ class _Aligner:
 
     def skip(self, content: str, limit: int) -> int:
         """Move past a literal (code span, inline HTML); return where it started or -1."""
-        at = self.masked.find(content, self.cursor, limit) if content else -1
+        stop = min(limit, self.cursor + _MAX_SKIP + len(content))
+        at = self.masked.find(content, self.cursor, stop) if content else -1
         if at != -1:
             self.cursor = at + len(content)
         return at
@@ -174,12 +167,15 @@ class _Aligner:
                 self.cursor = close + 1
 
 
-def read_blocks(text: str) -> list[ProseBlock]:
-    masked = _masked(text)
+def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: str | None = None) -> list[ProseBlock]:
+    """Prose blocks of a Markdown text. `syntax_masked` is the same text with non-Markdown syntax
+    (MDX's JSX and imports) blanked to spaces of equal length."""
+    options = options or ReaderOptions()
+    masked = _masked(text if syntax_masked is None else syntax_masked)
     starts = _line_starts(masked)
     tokens = _parser().parse(masked)
     aligner = _Aligner(text, masked)
-    blocks: list[ProseBlock] = []
+    blocks = read_front_matter(text, options.front_matter_keys)
     kind = "paragraph"
     for token in tokens:
         if token.type in _BLOCK_KINDS:
@@ -222,7 +218,7 @@ def _walk_inline(children, block: ProseBlock, aligner: _Aligner, limit: int) -> 
             href = child.attrs.get("href", "")
             if in_autolink:
                 aligner.skip("<", limit)
-            if _CITATION_HOSTS.search(str(href)):
+            if CITATION_HOSTS.search(str(href)):
                 block.add_citation()
         elif kind == "link_close":
             if not in_autolink:

@@ -18,7 +18,9 @@ import pyromark
 import regex
 
 from ..document import PLACEHOLDER, ProseBlock
-from .markdown import _CITATION_HOSTS, _ENTITY, _masked
+from .frontmatter import read_front_matter
+from .markdown import _ENTITY, CITATION_HOSTS, _masked
+from .options import ReaderOptions
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 _BLOCK_KINDS = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "table-cell"}
@@ -68,15 +70,17 @@ class _Block:
         text = "".join(self.parts)
         if not text.strip():
             return None
-        return ProseBlock(kind=self.kind, text=text, _pieces=self.pieces, _starts=[p[0] for p in self.pieces],
-                          citations=self.citations)
+        return ProseBlock(kind=self.kind, _pieces=self.pieces, _starts=[p[0] for p in self.pieces],
+                          citations=self.citations, _parts=[text], _length=len(text), _joined=text)
 
 
-def read_blocks(text: str) -> list[ProseBlock]:
-    """Prose blocks of a Markdown text; see markdown.read_blocks for what counts as prose."""
-    masked = _masked(text)
+def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: str | None = None) -> list[ProseBlock]:
+    """Prose blocks of a Markdown text; see markdown.read_blocks for what counts as prose (and
+    for `syntax_masked`)."""
+    options = options or ReaderOptions()
+    masked = _masked(text if syntax_masked is None else syntax_masked)
     char = None if masked.isascii() else _Offsets(masked).char
-    blocks: list[ProseBlock] = []
+    blocks: list[ProseBlock] = read_front_matter(text, options.front_matter_keys)
     block: _Block | None = None
     code_depth = 0  # inside a fenced or indented code block: nothing is prose
     autolink = False  # inside <https://...>: the URL is not prose
@@ -125,7 +129,7 @@ def read_blocks(text: str) -> list[ProseBlock]:
                 if name == "Start":
                     link = value["Link"]
                     autolink = link["link_type"] in ("Autolink", "Email")
-                    if _CITATION_HOSTS.search(link["dest_url"]):
+                    if CITATION_HOSTS.search(link["dest_url"]):
                         if block is None:
                             block = _Block("paragraph")
                         block.citations.append(block.length)

@@ -1,0 +1,65 @@
+"""Behaviour of the cure, advice, regulatory and disclaimer packs that their per-rule examples
+cannot show: one finding per claim across rules, where a clinician qualifier may stand, the
+document-level disclaimer fix, and two engine details the packs rely on (numbers as one wildcard
+word, suggestion capitalisation)."""
+from __future__ import annotations
+
+import regex
+
+from healthlint import Linter, parse
+from healthlint.phrases import phrase_pattern
+
+
+def lint(ruleset, text: str, select: str, path: str = "doc.txt"):
+    return Linter(ruleset, select=[select]).lint(parse(text, path))
+
+
+def test_a_supplement_claim_is_reported_once_not_by_every_cure_rule(ruleset):
+    found = lint(ruleset, "Turmeric cures arthritis, and this diet cures type 2 diabetes.", "cure")
+    assert [(f.rule, f.match) for f in found] == [
+        ("cure/supplement-disease-claim", "cures arthritis"),
+        ("cure/cures-condition", "cures type 2 diabetes"),
+    ]
+
+
+def test_a_qualifier_in_the_same_or_next_sentence_releases_advice(ruleset):
+    advice = "Take 600 mg of ashwagandha every morning."
+    assert [f.match for f in lint(ruleset, advice, "advice")] == ["Take 600 mg"]
+    same = "Take 600 mg of ashwagandha every morning if your doctor agrees."
+    following = advice + " Check with a pharmacist if you take other medicines."
+    too_late = advice + " It tastes bitter. Check with a pharmacist if you take other medicines."
+    assert lint(ruleset, same, "advice") == []
+    assert lint(ruleset, following, "advice") == []
+    assert [f.match for f in lint(ruleset, too_late, "advice")] == ["Take 600 mg"]
+
+
+def test_public_health_wording_is_not_advice_or_a_cure_claim(ruleset):
+    text = ("Wash your hands to prevent the spread of flu. The clinic treats patients with chronic pain. "
+            "There's usually no need to see a GP about indigestion.")
+    assert lint(ruleset, text, "advice") == [] and lint(ruleset, text, "cure") == []
+
+
+def test_structure_function_claim_needs_the_fda_disclaimer_somewhere_in_the_file(ruleset):
+    rule = "disclaimer/structure-function-no-fda-disclaimer"
+    claim = "# Calm gummies\n\nOur blend supports mood balance.\n"
+    found = lint(ruleset, claim, rule, "page.md")
+    assert [f.match for f in found] == ["supports mood balance"]
+    fix = found[0].fix
+    assert fix.offset == fix.end_offset == len(claim)
+    fixed = claim + fix.replacement
+    assert fixed.endswith("prevent any disease.\n")
+    assert lint(ruleset, fixed, rule, "page.md") == []
+
+
+def test_a_wildcard_word_takes_a_whole_number_with_separators():
+    pattern = regex.compile(phrase_pattern("take * IU"), regex.I)
+    assert pattern.search("Take 2,000 IU a day").group() == "Take 2,000 IU"
+    assert pattern.search("take 2.5 IU").group() == "take 2.5 IU"
+
+
+def test_suggestions_are_capitalised_only_where_the_match_opens_the_sentence(ruleset):
+    rule = "regulatory/approved-supplement"
+    inside = lint(ruleset, "Try our FDA-approved ashwagandha gummies today.", rule)
+    opening = lint(ruleset, "FDA-approved ashwagandha gummies are here.", rule)
+    assert inside[0].suggestions[-1] == "ashwagandha gummies"
+    assert opening[0].suggestions[-1] == "Ashwagandha gummies"
