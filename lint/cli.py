@@ -11,18 +11,21 @@ from pathlib import Path
 
 import click
 
-from . import __version__, fixer
+from . import fixer
 from .baseline import write_baseline as record_baseline
+from .cache import FindingsCache, cache_dir, file_hash, options_fingerprint
 from .engine import Linter, at_or_above
-from .errors import ConfigError, HealthlintError, ReadError
+from .errors import ConfigError, HealthlintError
 from .findings import Finding
-from .formats import HTML_SCOPES, ReaderOptions, read_document
+from .formats import HTML_SCOPES, ReaderOptions
 from .project import Project, codes_of, project_ruleset
 from .reader import Source, decode, format_for, read_source
 from .reporters import REPORTERS
 from .reporters import catalog
 from .reporters.text import statistics
+from .rulecache import rules_fingerprint
 from .ruleset import SEVERITIES, RuleSet
+from .runner import default_jobs, lint_paths
 from .walk import discover
 
 
@@ -38,6 +41,14 @@ def _load(rule_paths: tuple[str, ...] = ()) -> RuleSet:
     return project_ruleset(rule_paths)
 
 
+def _show_version(ctx: click.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from . import __version__  # looked up only when asked: importlib.metadata costs start-up time
+
+        click.echo(f"healthlint, version {__version__}")
+        ctx.exit()
+
+
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
     unknown = [c for c in codes if c not in codes_of(ruleset)]
     if unknown:
@@ -45,7 +56,8 @@ def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="healthlint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, value: _show_version(ctx, value),
+              help="Show the version and exit.")
 def cli() -> None:
     """healthlint: find overstated claims in health copy and suggest hedged rewrites."""
 
@@ -75,9 +87,12 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes to lint with; 0 (the default) uses all cores.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, html_scope=None) -> None:
+          diff, jobs, no_cache, html_scope=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
@@ -97,16 +112,26 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     findings: list[Finding] = run.remaining if run else []
     texts: dict[str, str] = run.texts if run else {}
     read_errors = len(run.errors) + _report_timeouts(linter) if run else 0
-    for path in files if run is None else []:
-        try:
-            source = _read(path, stdin_filename, encoding)
-        except ReadError as err:
-            click.echo(f"healthlint: {err}", err=True)
+    cache = None
+    if run is None and not no_cache:  # findings are reused only for the same rules, code and settings
+        rule_dirs = list(project.config.rule_paths if project.config else ()) + [Path(p) for p in rule_paths]
+        cache = FindingsCache(cache_dir(), options_fingerprint(
+            rules_fingerprint(rule_dirs), linter, encoding=encoding, unused=report_unused_suppressions,
+            config=file_hash(project.config.path) if project.config else None,
+            baseline=file_hash(Path(baseline)) if baseline and not write_baseline else None))
+    results = lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
+                         stdin_filename=stdin_filename) if run is None else []
+    for result in results:
+        for timeout in result.timeouts:  # rules the regex time limit stopped: errors for the exit code
+            click.echo(f"healthlint: {timeout}", err=True)
+            read_errors += 1
+        if result.error is not None:
+            click.echo(f"healthlint: {result.error}", err=True)
             read_errors += 1
             continue
-        texts[source.path] = source.text
-        findings.extend(linter.lint(read_document(source, linter.reader_options)))
-        read_errors += _report_timeouts(linter)
+        if result.text is not None:
+            texts[result.path] = result.text
+        findings.extend(result.findings)
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
     # The summary counts the files actually read: a missing file is reported on stderr, not as clean.

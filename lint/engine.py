@@ -12,6 +12,7 @@ from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
+from .prefilter import Prefilter, finditer
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -38,7 +39,8 @@ class Linter:
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
-                 regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None):
+                 regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
+                 prefilter: bool = True):
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
@@ -50,20 +52,36 @@ class Linter:
         #: How files are read for this linter (HTML scope, front matter fields); every caller that
         #: reads a file to lint it (check, fix, interactive review) passes these to read_document.
         self.reader_options = reader_options or ReaderOptions()
+        # Which rules can match which block, from the words in it (see prefilter.py).
+        self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
+        # Where every match of a rule starts with known words, it is tried only where they occur.
+        self._leads = dict(zip((r.id for r in self.rules), self.prefilter.leads)) if prefilter else {}
+        # The same for document-wide `needs` patterns (often shared by several rules).
+        needs = list({r.needs.pattern: r.needs for r in self.rules
+                      if r.needs is not None and r.needs_scope == "document"}.values())
+        self._needs_order = {p.pattern: i for i, p in enumerate(needs)}
+        self._needs_filter = Prefilter(needs) if prefilter and needs else None
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        prepared = [(block, split_sentences(block.text), _url_spans(block.text)) for block in doc.blocks]
-        for rule in self.rules:
+        prepared = [_Prepared(block) for block in doc.blocks]
+        has_needs: dict[tuple[str, int], bool] = {}
+        for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
+            if not blocks:  # no block holds the words this rule needs (see prefilter.py)
+                continue
             try:
-                if rule.needs is not None and rule.needs_scope == "document" and not _document_has(doc, rule):
-                    continue
+                if rule.needs is not None and rule.needs_scope == "document":
+                    key = (rule.needs.pattern, rule.needs_count)
+                    if key not in has_needs:
+                        has_needs[key] = _document_has(self._needs_blocks(doc), rule, self._needs_leads(rule))
+                    if not has_needs[key]:
+                        continue
                 if rule.kind == "document":
-                    finding = self._document_rule(rule, doc, prepared)
+                    finding = self._document_rule(rule, doc, blocks)
                     if finding:
                         findings.append(finding)
                     continue
-                for block, sentences, urls in prepared:
+                for block, sentences, urls in blocks:
                     for m, span in self._matches(rule, block, sentences, urls):
                         findings.append(self._finding(rule, doc, block, m, span))
             except TimeoutError:
@@ -84,12 +102,36 @@ class Linter:
                 best[key] = f
         return [f for f in findings if best[(f.offset, f.end_offset)] is f]
 
+    def _blocks_by_rule(self, prepared: list[_Prepared]) -> list[list[_Prepared]]:
+        """For each rule, the blocks it can match (all of them without the prefilter)."""
+        if self.prefilter is None:
+            return [prepared] * len(self.rules)
+        by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
+        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks([p.block.text for p in prepared])):
+            for index in indices:
+                by_rule[index].append(item)
+        return by_rule
+
+    def _needs_leads(self, rule: Rule) -> tuple[str, ...] | None:
+        return self._needs_filter.leads[self._needs_order[rule.needs.pattern]] if self._needs_filter else None
+
+    def _needs_blocks(self, doc: Document):
+        """For each document-wide `needs` pattern, the blocks that can hold one of its matches."""
+        def blocks_for(rule: Rule) -> list[ProseBlock]:
+            if self._needs_filter is None:
+                return doc.blocks
+            index = self._needs_order[rule.needs.pattern]
+            return [b for b, indices in zip(doc.blocks, found) if index in indices]
+
+        found = self._needs_filter.candidates_of_blocks([b.text for b in doc.blocks]) if self._needs_filter else []
+        return blocks_for
+
     def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
         """Matches of one rule in one block that no context releases."""
         starts = [s.start for s in sentences]
         limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
         block_needs: bool | None = None
-        for m in list(rule.compiled.finditer(block.text, timeout=limit)):
+        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
@@ -162,12 +204,31 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
-def _document_has(doc: Document, rule: Rule) -> bool:
-    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times."""
+class _Prepared:
+    """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
+    as (block, sentences, urls)."""
+
+    __slots__ = ("block", "_sentences", "_urls")
+
+    def __init__(self, block: ProseBlock):
+        self.block = block
+        self._sentences: list[Sentence] | None = None
+        self._urls: list[tuple[int, int]] | None = None
+
+    def __iter__(self):
+        if self._sentences is None:
+            self._sentences = split_sentences(self.block.text)
+            self._urls = _url_spans(self.block.text)
+        return iter((self.block, self._sentences, self._urls))
+
+
+def _document_has(blocks_for, rule: Rule, leads: tuple[str, ...] | None = None) -> bool:
+    """Whether the document's prose holds the rule's `needs` words at least `needs_count` times
+    (`blocks_for(rule)`: the blocks that can hold them)."""
     assert rule.needs is not None
     seen = 0
-    for block in doc.blocks:
-        seen += sum(1 for _ in rule.needs.finditer(block.text))
+    for block in blocks_for(rule):
+        seen += sum(1 for _ in finditer(rule.needs, block.text, leads))
         if seen >= rule.needs_count:
             return True
     return False

@@ -12,7 +12,6 @@ A lexicon file:
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -68,6 +67,8 @@ class Lexicon:
 
 
 def load_lexicon(path: Path) -> Lexicon:
+    import tomllib  # only when lexicons are read from TOML, not from the rule cache
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

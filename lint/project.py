@@ -20,7 +20,9 @@ from .engine import Linter
 from .errors import ConfigError
 from .findings import Finding
 from .globs import matches, matches_any, relative_to
-from .ruleset import RuleSet, load_ruleset
+from .cache import cache_dir
+from .rulecache import load_ruleset_cached
+from .ruleset import RuleSet
 from . import suppressions
 
 DEFAULT_FAIL_LEVEL = "warning"
@@ -78,7 +80,7 @@ class Project:
         """Find and read the configuration, then merge the command-line options over it."""
         config = _config_for(paths, config_file, stdin_filename)
         extra_dirs = list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths]
-        ruleset = load_ruleset(extra_dirs)
+        ruleset = load_ruleset_cached(extra_dirs, cache_dir())  # validated and compiled once, then cached
         if config is not None:
             _check_codes(config, ruleset)
             if config.disclaimer:
@@ -122,7 +124,8 @@ def project_ruleset(rule_paths: tuple[str, ...] = ()) -> RuleSet:
     """The rule set `healthlint rules` and `explain` show: bundled packs, the `rule-paths` of the
     configuration found from the current folder, and any given folders."""
     config = _config_for([], None, None)
-    return load_ruleset(list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths])
+    return load_ruleset_cached(list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths],
+                               cache_dir())
 
 
 def _config_for(paths: list[str], config_file: str | None, stdin_filename: str | None) -> Config | None:

@@ -6,7 +6,6 @@ See docs/rule-format.md for the format.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -157,6 +156,8 @@ def _toml_line(text: str, needle: str) -> int | None:
 
 
 def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
+    import tomllib  # only when rules are read from TOML, not when they come from the rule cache
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -12,6 +12,7 @@ import regex
 
 from .phrases import base_form
 
+_SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge))?\}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
@@ -42,7 +43,7 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
         return text
 
     text = _FIELD.sub(value, template)
-    text = regex.sub(r"[ \t]{2,}", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     return match_case(text, matched, sentence_initial)
 
 

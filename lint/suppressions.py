@@ -19,8 +19,9 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 import regex
-from markdown_it import MarkdownIt
 
 from .document import Document
 from .findings import Finding
@@ -41,7 +42,16 @@ _LINE_COMMENT = regex.compile(
     regex.M,
 )
 _CODE_TOKENS = ("fence", "code_block")
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table"])
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    """Built on first use (a file with a directive): importing markdown-it costs ~25 ms of
+    start-up, and the usual Markdown reader (formats/markdown_fast.py) does not need it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table"])
+
 MARKDOWN_FORMATS = ("markdown", "mdx")
 
 
@@ -122,7 +132,7 @@ def _outside_markdown_code(text: str, found: list[regex.Match]) -> list[regex.Ma
     in_span: set[int] = set()  # indexes into `found` of comments inside code spans
     by_line = [lines.line_col(m.start())[0] - 1 for m in found]
     # markdown-it counts CRLF, CR and LF as one line break each, as LineIndex does.
-    for token in _MARKDOWN.parse(text):
+    for token in _markdown().parse(text):
         if token.map is None:
             continue
         if token.type in _CODE_TOKENS:

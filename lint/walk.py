@@ -76,14 +76,24 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
         for parent in _gitignore_dirs(p.resolve()):
             if (parent / ".gitignore").is_file():
                 ignore.add_file(parent / ".gitignore")
+        top = p.resolve()
         for root, dirs, files in os.walk(p):
             root_path = Path(root)
-            if (root_path / ".gitignore").is_file() and root_path.resolve() != p.resolve():
-                ignore.add_file(root_path.resolve() / ".gitignore")
+            resolved_root = root_path.resolve()
+            if (root_path / ".gitignore").is_file() and resolved_root != top:
+                ignore.add_file(resolved_root / ".gitignore")
+
+            def resolved(name: str) -> Path:
+                # (root_path / name).resolve(), without a realpath per file: only a symbolic
+                # link needs resolving once its folder is resolved.
+                path = resolved_root / name
+                return path.resolve() if path.is_symlink() else path
+
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS
-                             and not ignore.ignored((root_path / d).resolve(), True))
+                             and not (ignore.rules and ignore.ignored(resolved(d), True)))
             for name in sorted(files):
-                if Path(name).suffix.lower() in suffixes and not ignore.ignored((root_path / name).resolve(), False):
+                if os.path.splitext(name)[1].lower() in suffixes and not (
+                        ignore.rules and ignore.ignored(resolved(name), False)):
                     path = str(root_path / name)
                     if is_binary(path):
                         if skipped is not None:

@@ -27,3 +27,18 @@ def probe_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def probe_ruleset(probe_dir: Path) -> RuleSet:
     return load_ruleset([probe_dir])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _caches_outside_the_tree(tmp_path_factory):
+    """healthlint's caches (.healthlint_cache/) go to one temporary folder for the whole run, not
+    into the folders tests lint; tests of the caches themselves point it elsewhere."""
+    import os
+
+    previous = os.environ.get("HEALTHLINT_CACHE_DIR")
+    os.environ["HEALTHLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("healthlint-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("HEALTHLINT_CACHE_DIR", None)
+    else:
+        os.environ["HEALTHLINT_CACHE_DIR"] = previous

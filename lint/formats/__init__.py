@@ -1,6 +1,7 @@
 """Readers: one module per source format, each turning a Source into prose blocks."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from ..document import Document, ProseBlock
@@ -10,8 +11,20 @@ from .options import FRONT_MATTER_KEYS, HTML_SCOPES, ReaderOptions
 
 Reader = Callable[[str, ReaderOptions], list[ProseBlock]]
 
+def _markdown_reader() -> Reader:
+    """The fast pyromark reader when it is installed (and not switched off with
+    HEALTHLINT_MARKDOWN=markdown-it); markdown-it-py otherwise. Both return the same blocks."""
+    if os.environ.get("HEALTHLINT_MARKDOWN") != "markdown-it":
+        try:
+            from .markdown_fast import read_blocks
+            return read_blocks
+        except ImportError:
+            pass
+    return markdown.read_blocks
+
+
 READERS: dict[str, Reader] = {
-    "markdown": markdown.read_blocks,
+    "markdown": _markdown_reader(),
     "mdx": mdx.read_blocks,
     "html": html.read_blocks,
     "text": lambda text, options: plaintext.read_blocks(text),

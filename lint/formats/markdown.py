@@ -9,15 +9,26 @@ do (see frontmatter.py).
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import regex
-from markdown_it import MarkdownIt
 
 from ..document import PLACEHOLDER, ProseBlock
 from .frontmatter import front_matter_end, read_front_matter
 from .options import ReaderOptions
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """Imported and built on first use: markdown_fast.py (the usual reader) shares this
+    module's helpers but not markdown-it, whose import costs ~25 ms of start-up."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell",
@@ -29,7 +40,7 @@ def _masked(text: str) -> str:
     """The text markdown-it parses: same length, front matter blanked, CR made harmless."""
     fm = front_matter_end(text)
     if fm:
-        text = regex.sub(r"[^\r\n]", " ", text[:fm]) + text[fm:]
+        text = _NOT_LINE_BREAK.sub(" ", text[:fm]) + text[fm:]
     # markdown-it normalises CRLF and CR to LF, which would shift offsets: keep lengths equal.
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
@@ -162,7 +173,7 @@ def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: 
     options = options or ReaderOptions()
     masked = _masked(text if syntax_masked is None else syntax_masked)
     starts = _line_starts(masked)
-    tokens = _PARSER.parse(masked)
+    tokens = _parser().parse(masked)
     aligner = _Aligner(text, masked)
     blocks = read_front_matter(text, options.front_matter_keys)
     kind = "paragraph"

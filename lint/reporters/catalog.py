@@ -1,8 +1,6 @@
 """The rule catalogue: `healthlint rules` (a list) and `healthlint explain` (one rule in full)."""
 from __future__ import annotations
 
-import json
-
 from ..ruleset import MARK, Rule, RuleSet
 
 
@@ -21,6 +19,8 @@ def rules_text(ruleset: RuleSet) -> str:
 
 
 def rules_json(ruleset: RuleSet) -> str:
+    import json  # imported when used: it costs start-up time
+
     return json.dumps([rule_dict(r) for r in ruleset.rules], indent=2, ensure_ascii=False) + "\n"
 
 

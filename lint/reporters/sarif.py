@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
 from ..findings import Finding
 from ..fingerprints import FileFingerprints
 from ..positions import LineIndex
@@ -114,6 +113,8 @@ def _result(f: Finding, rule_index: int, fingerprint: str, columns: _Columns | N
 
 def report(findings: list[Finding], texts: dict[str, str] | None = None, ruleset: RuleSet | None = None,
            **_: object) -> str:
+    from .. import __version__  # looked up here: importlib.metadata costs start-up time
+
     if ruleset is None:
         from ..api import default_ruleset
 

@@ -1,0 +1,588 @@
+"""A keyword prefilter: which rules can match a block at all, from the words the block contains.
+
+Running ~150 regular expressions over every block would cost more than everything else
+together, yet almost every rule needs one of a few words to match (`cures`, `proven`,
+`breakthrough`...). For each rule, the words any match must contain are read off its compiled
+pattern (parsed with the standard library's regex parser), as clauses: "one of these words, and
+one of those". A block is then split into words once, and a rule runs only on blocks that
+satisfy all of its clauses. A rule whose pattern yields no such words (or that the parser cannot
+read) runs on every block, so the prefilter can only skip work, never findings; the engine's
+results are the same with and without it (tests/test_prefilter.py checks that).
+
+Words are compared case-folded, and split at the same `\\w` the rules use (the `regex` module's,
+version 1), so a rule's word is found whatever the case or the punctuation around it.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from dataclasses import dataclass
+
+import regex
+
+try:  # Python 3.11+
+    from re import _constants as C, _parser as sre_parse
+except ImportError:  # pragma: no cover - older layout
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+WORD = regex.compile(r"\w+", regex.V1)
+_MAX_STRINGS = 256  # largest set of literal strings expanded for one part of a pattern
+_MAX_CLAUSES = 4
+_STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
+
+# Anchors: ("w", word) must occur as a whole word; ("s", text) must occur anywhere.
+Anchor = tuple[str, str]
+Clause = frozenset  # of Anchor: at least one must occur
+
+
+def _is_word_char(ch: str) -> bool:
+    return WORD.fullmatch(ch) is not None
+
+
+def _exact(strings: set[str], nullable: bool | None = None) -> "_Info":
+    """An element that matches one of a few literal strings."""
+    nonempty = [t for t in strings if t]
+    return _Info(exact=strings, starts_nonword=all(not _is_word_char(t[0]) for t in nonempty),
+                 ends_nonword=all(not _is_word_char(t[-1]) for t in nonempty),
+                 nullable=len(nonempty) < len(strings) if nullable is None else nullable)
+
+
+@dataclass
+class _Info:
+    """What the analysis knows about one element (or sequence) of a pattern."""
+
+    exact: set[str] | None = None  # every string it can match, when few
+    clauses: tuple[Clause, ...] = ()  # requirements on any match
+    zero_width: bool = False
+    bounds: bool = False  # (zero-width) asserts a non-word character or text edge at its position
+    starts_nonword: bool = False  # when it consumes anything, the first char is never \w
+    ends_nonword: bool = False  # ... and the last is never \w
+    nullable: bool = True  # it can match the empty string
+
+
+def _score(clause: Clause) -> int:
+    """How selective a clause is: its weakest anchor's length (stop words count as nothing)."""
+    worst = min((0 if a[1] in _STOPWORDS else len(a[1])) - (1 if a[0] == "s" else 0) for a in clause)
+    return worst
+
+
+def _best(clauses) -> tuple[Clause, ...]:
+    ranked = sorted(set(clauses), key=_score, reverse=True)
+    return tuple(c for c in ranked[:_MAX_CLAUSES] if _score(c) > 0)
+
+
+def _anchor(text: str, left_bounded: bool, right_bounded: bool) -> Anchor | None:
+    """The best anchor for one literal string: its longest whole word, else its longest word
+    as a substring (a word cut by the pattern's edge: `\\bcur` in `\\bcur\\w*`)."""
+    whole, any_token = None, None
+    for m in WORD.finditer(text):
+        token = m.group()
+        key = (token not in _STOPWORDS, len(token), token)
+        if (m.start() > 0 or left_bounded) and (m.end() < len(text) or right_bounded):
+            whole = max(whole, key) if whole else key
+        any_token = max(any_token, key) if any_token else key
+    if whole and (whole[0] or not any_token[0] or any_token[1] < 3):
+        return ("w", whole[2])
+    if any_token and any_token[1] >= 3:
+        return ("s", any_token[2])
+    return ("w", whole[2]) if whole else None
+
+
+def _run_clause(strings: set[str], left_bounded: bool, right_bounded: bool) -> Clause | None:
+    anchors = set()
+    for s in strings:
+        a = _anchor(s.casefold(), left_bounded, right_bounded)
+        if a is None:
+            return None
+        anchors.add(a)
+    return frozenset(anchors) if anchors else None
+
+
+def _class_strings(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < 8:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+        if len(chars) > 8:
+            return None
+    return chars
+
+
+def _class_nonword(items) -> bool:
+    """A class (not negated) every member of which is a non-word character."""
+    for op, av in items:
+        if op is C.LITERAL:
+            if _is_word_char(chr(av)):
+                return False
+        elif op is C.CATEGORY:
+            if av not in (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_LINEBREAK):
+                return False
+        else:
+            return False
+    return True
+
+
+def _class_has_word(items) -> bool:
+    return any(op is C.CATEGORY and av is C.CATEGORY_WORD for op, av in items)
+
+
+class _Analyser:
+    def element(self, op, av, left: bool = False, right: bool = False) -> _Info:
+        """`left`/`right`: whether the positions just before and after the element are known
+        to be a non-word character or the text's edge."""
+        if op is C.LITERAL:
+            return _exact({chr(av)})
+        if op is C.IN:
+            negated = any(o is C.NEGATE for o, _ in av)
+            strings = None if negated else _class_strings(av)
+            if strings is not None:
+                return _exact(strings)
+            nonword = not negated and _class_nonword(av)
+            return _Info(starts_nonword=nonword, ends_nonword=nonword, nullable=False)
+        if op in (C.ANY, C.NOT_LITERAL):
+            return _Info(nullable=False)
+        if op is C.SUBPATTERN:
+            return self.sequence(av[-1], left, right)
+        if op is C.ATOMIC_GROUP:
+            return self.sequence(av, left, right)
+        if op is C.BRANCH:
+            return self.branch(av[1], left, right)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            inner = self.sequence(sub)
+            if low == 0 and high == 1 and inner.exact is not None:
+                return _exact(inner.exact | {""})
+            if low == high == 1:
+                return inner
+            return _Info(clauses=_best(self._run_clauses(inner)) if low else (),
+                         starts_nonword=inner.starts_nonword, ends_nonword=inner.ends_nonword,
+                         nullable=low == 0 or inner.nullable)
+        if op is C.AT:
+            bounded = av in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END,
+                             C.AT_END_STRING, C.AT_BEGINNING_LINE, C.AT_END_LINE)
+            return _Info(exact={""}, zero_width=True, bounds=bounded)
+        if op is C.ASSERT_NOT:
+            direction, sub = av
+            bounded = len(sub) == 1 and sub[0][0] is C.IN and _class_has_word(sub[0][1])
+            return _Info(exact={""}, zero_width=True, bounds=bounded)
+        if op is C.ASSERT:
+            direction, sub = av
+            inner = self.sequence(sub)
+            bounded = (inner.starts_nonword if direction == 1 else inner.ends_nonword) and not inner.nullable
+            return _Info(exact={""}, zero_width=True, bounds=bounded)
+        return _Info()  # back references, conditionals: no knowledge
+
+    @staticmethod
+    def _run_clauses(info: _Info, left: bool = False, right: bool = False) -> list[Clause]:
+        if info.exact is None:
+            return list(info.clauses)
+        clause = _run_clause(info.exact, left, right)
+        return [clause] if clause else []
+
+    def branch(self, alternatives, left: bool = False, right: bool = False) -> _Info:
+        infos = [self.sequence(alt, left, right) for alt in alternatives]
+        if all(i.exact is not None for i in infos):
+            exact = set().union(*(i.exact for i in infos))
+            if len(exact) <= _MAX_STRINGS:
+                return _exact(exact)
+        union: set[Anchor] = set()
+        for info in infos:
+            best = _best(self._run_clauses(info, left, right))
+            if not best:
+                return _Info(nullable=any(i.nullable for i in infos))
+            union |= best[0]
+        return _Info(clauses=(frozenset(union),), nullable=any(i.nullable for i in infos),
+                     starts_nonword=all(i.starts_nonword for i in infos),
+                     ends_nonword=all(i.ends_nonword for i in infos))
+
+    def sequence(self, items, left_bounded: bool = False, right_bounded: bool = False) -> _Info:
+        items = list(items)
+        infos = [self.element(op, av) for op, av in items]
+        # A sequence of literal parts (and no word-boundary assertion, which the run logic below
+        # would use): one product of strings, kept small.
+        if all(i.exact is not None and not i.bounds for i in infos):
+            exact = {""}
+            for info in infos:
+                exact = {a + b for a, b in itertools.product(exact, info.exact)}
+                if len(exact) > _MAX_STRINGS:
+                    break
+            else:
+                return _exact(exact)
+        clauses: list[Clause] = []
+        run: set[str] | None = None
+        run_left = False
+        bounded_here = left_bounded  # is the position before the current element bounded?
+        for n, info in enumerate(infos):
+            if info.zero_width:
+                if run is not None:
+                    self._close(run, run_left, self._bounded_after(infos, n, right_bounded), clauses)
+                    run = None
+                bounded_here = bounded_here or info.bounds
+                continue
+            if info.exact is not None and "" not in info.exact:
+                if run is None:
+                    run, run_left = set(info.exact), bounded_here
+                else:
+                    product = {a + b for a, b in itertools.product(run, info.exact)}
+                    if len(product) > _MAX_STRINGS:
+                        self._close(run, run_left, False, clauses)
+                        run, run_left = set(info.exact), False
+                    else:
+                        run = product
+                bounded_here = info.ends_nonword
+                continue
+            if run is not None:
+                self._close(run, run_left, self._bounded_after(infos, n, right_bounded), clauses)
+                run = None
+            if info.exact is not None:  # optional literal text: "" is one of its strings
+                bounded_here = info.ends_nonword and bounded_here
+                continue
+            op, av = items[n]
+            if op in (C.SUBPATTERN, C.BRANCH, C.ATOMIC_GROUP):  # again, knowing its surroundings
+                info = self.element(op, av, bounded_here, self._bounded_after(infos, n + 1, right_bounded))
+            clauses.extend(info.clauses)
+            bounded_here = info.ends_nonword and (bounded_here or not info.nullable)
+        if run is not None:
+            self._close(run, run_left, right_bounded, clauses)
+        return _Info(clauses=_best(clauses), nullable=all(i.nullable for i in infos),
+                     starts_nonword=_edge_nonword(infos, "starts_nonword"),
+                     ends_nonword=_edge_nonword(infos[::-1], "ends_nonword"))
+
+    def lead(self, items, bounded: bool = False) -> tuple[set[str], bool] | None:
+        """The strings every match begins with, when the pattern's first consuming element is a
+        literal choice (after lookarounds and anchors), else None; and whether a word boundary
+        is asserted just before them."""
+        items = list(items)
+        for n, (op, av) in enumerate(items):
+            if _consumes_nothing(op, av):
+                bounded = bounded or self.element(op, av).bounds
+                continue
+            info = self.element(op, av)
+            if info.nullable:  # optional: a match starts with it, or with what follows it
+                first = self._lead_when_not_empty(op, av, info, bounded)
+                rest = self.lead(items[n + 1:], bounded)
+                if not first or not first[0] or not rest:
+                    return None
+                return first[0] | rest[0], first[1] and rest[1]
+            if info.exact is not None:
+                strings = set(info.exact)  # and the literal parts right after it
+                for op2, av2 in items[n + 1:]:
+                    more = self.element(op2, av2)
+                    if more.exact is None or "" in more.exact or len(strings) * len(more.exact) > _MAX_STRINGS:
+                        break
+                    strings = {x + y for x in strings for y in more.exact}
+                return strings, bounded
+            if op is C.SUBPATTERN:
+                return self.lead(av[-1], bounded)
+            if op is C.ATOMIC_GROUP:
+                return self.lead(av, bounded)
+            if op is C.BRANCH:
+                out: set[str] = set()
+                all_bounded = True
+                for alternative in av[1]:
+                    found = self.lead(alternative, bounded)
+                    if not found:
+                        return None
+                    out |= found[0]
+                    all_bounded = all_bounded and found[1]
+                return out, all_bounded
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                return self.lead(av[2], bounded)  # its first repetition (the caller handles none)
+            return None
+        return None
+
+    def _lead_when_not_empty(self, op, av, info: _Info, bounded: bool) -> tuple[set[str], bool] | None:
+        if info.exact is not None:
+            return info.exact - {""}, bounded
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            return self.lead(av[2], bounded)
+        if op is C.SUBPATTERN:
+            return self.lead(av[-1], bounded)
+        if op is C.BRANCH:
+            out: set[str] = set()
+            all_bounded = True
+            for alternative in av[1]:
+                if not alternative:  # the empty choice: the caller looks past this element
+                    continue
+                found = self.lead(alternative, bounded)
+                if not found:
+                    return None
+                out |= found[0]
+                all_bounded = all_bounded and found[1]
+            return out, all_bounded
+        return None
+
+    @staticmethod
+    def _bounded_after(infos: list[_Info], n: int, right_bounded: bool) -> bool:
+        """Is the character at the position before infos[n] a non-word one (or the end)?"""
+        for info in infos[n:]:
+            if info.zero_width:
+                if info.bounds:
+                    return True
+                continue
+            if not info.starts_nonword:
+                return False
+            if not info.nullable:
+                return True
+        return right_bounded
+
+    @staticmethod
+    def _close(run: set[str], left: bool, right: bool, clauses: list[Clause]) -> None:
+        clause = _run_clause(run, left, right)
+        if clause:
+            clauses.append(clause)
+
+
+def _consumes_nothing(op, av) -> bool:
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return True
+    if op is C.SUBPATTERN:
+        return all(_consumes_nothing(o, a) for o, a in av[-1])
+    if op is C.ATOMIC_GROUP:
+        return all(_consumes_nothing(o, a) for o, a in av)
+    if op is C.BRANCH:
+        return all(all(_consumes_nothing(o, a) for o, a in alt) for alt in av[1])
+    return False
+
+
+def _edge_nonword(infos: list[_Info], flag: str) -> bool:
+    """Whether the first (or, given reversed, last) character a sequence consumes is non-word."""
+    for info in infos:
+        if info.zero_width:
+            continue
+        if not getattr(info, flag):
+            return False
+        if not info.nullable:
+            return True
+    return True
+
+
+_VALID_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _readable_by_sre(pattern: str) -> str | None:
+    """The pattern in the standard parser's dialect, or None when it uses `regex`-only syntax
+    that the standard parser would silently read differently (fuzzy matching, set operations)."""
+    out, i, in_class, nested = [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern.startswith(("p{", "P{"), i + 1) and "}" in pattern[i:]:
+                # A Unicode property: opaque to the analysis. \d is opaque too (never expanded
+                # into strings, never taken for a word boundary), inside a set or out.
+                out.append("\\d")
+                i = pattern.index("}", i) + 1
+                continue
+            if pattern.startswith("N{", i + 1) and "}" in pattern[i:]:
+                end = pattern.index("}", i) + 1
+                out.append(pattern[i:end])
+                i = end
+                continue
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if pattern.startswith(("--", "&&", "||", "~~", "[^", "[:"), i):
+                return None  # set operations, negated or POSIX nested sets
+            if ch == "[":  # a nested set is a union (regex V1): flatten it into the outer one
+                nested += 1
+                i += 1
+                continue
+            if ch == "]":
+                if nested:
+                    nested -= 1
+                    i += 1
+                    continue
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("[^]", i) or pattern.startswith("[]", i):
+                out.append(pattern[i:i + (3 if pattern[i + 1] == "^" else 2)])
+                i += 3 if pattern[i + 1] == "^" else 2
+                continue
+        elif ch == "{" and not _VALID_BRACE.match(pattern, i):
+            return None
+        elif pattern.startswith(("(?P<", "(?<"), i) and not pattern.startswith(("(?<=", "(?<!"), i):
+            # A named group (names may repeat in `regex`): the analysis needs no names.
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+#: (pattern, flags) -> (requirements, leading strings); filled by use and from the rule cache
+#: (rulecache.py), since reading a large lexicon alternation with the standard parser takes a few
+#: milliseconds.
+ANALYSES: dict[tuple[str, int], tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]] = {}
+
+
+def analyse(pattern: str, flags: int = 0) -> tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]:
+    """The clauses any match of `pattern` satisfies (None when nothing can be said), and the
+    lowercase strings every match starts with (None when not known)."""
+    key = (pattern, flags)
+    if key not in ANALYSES:
+        ANALYSES[key] = _analyse(pattern, flags)
+    return ANALYSES[key]
+
+
+def requirements(pattern: str, flags: int = 0) -> tuple[Clause, ...] | None:
+    return analyse(pattern, flags)[0]
+
+
+def _analyse(pattern: str, flags: int):
+    source = _readable_by_sre(pattern)
+    if source is None:
+        return None, None
+    sre_flags = re.VERBOSE if flags & regex.VERBOSE else 0
+    try:
+        parsed = list(sre_parse.parse(source, sre_flags))
+    except Exception:  # noqa: BLE001 - any syntax the standard parser does not know
+        return None, None
+    analyser = _Analyser()
+    info = analyser.sequence(parsed)
+    clauses = info.clauses if info.exact is None else tuple(_Analyser._run_clauses(info))
+    clauses = _best(clauses) or None
+    found = analyser.lead(parsed)
+    leads = None
+    if found is not None:
+        strings, bounded = found
+        # Anchored search compares lowercased ASCII text: each lead is cut at its first other
+        # character (a shorter lead still starts every match), and a lead cut to nothing means
+        # the rule is searched the ordinary way.
+        strings = {_ascii_prefix(s.casefold()) for s in strings}
+        if strings and len(strings) <= _MAX_STRINGS and all(strings):
+            # "!" marks a lead that must start a word: a boundary is asserted before it.
+            leads = tuple(sorted(("!" if bounded and _is_word_char(s[0]) else "") + s for s in strings))
+    return clauses, leads
+
+
+def _ascii_prefix(text: str) -> str:
+    for i, ch in enumerate(text):
+        if not ch.isascii():
+            return text[:i]
+    return text
+
+
+def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float | None = None):
+    """pattern.finditer(text, timeout=timeout), but when every match is known to start with one
+    of `leads`, tried only where those strings occur: the same matches (leftmost, non-overlapping,
+    and lookbehinds still see the text before), without running the pattern at every position.
+    The timeout bounds the whole search either way (TimeoutError, as `regex` raises)."""
+    if leads is None or not text.isascii():
+        return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+    return _anchored(pattern, text, leads, timeout)
+
+
+def _anchored(pattern, text: str, leads: tuple[str, ...], timeout: float | None = None):
+    lowered = text.lower()  # ASCII: same length, same positions
+    starts = set()
+    for lead in leads:
+        word_start = lead[0] == "!"
+        if word_start:
+            lead = lead[1:]
+        at = lowered.find(lead)
+        while at != -1:
+            if not (word_start and at and _ASCII_WORD_CHAR[ord(lowered[at - 1])]):
+                starts.add(at)
+            at = lowered.find(lead, at + 1)
+    end = 0
+    match = pattern.match
+    deadline = None if timeout is None else time.monotonic() + timeout
+    for at in sorted(starts):
+        if at < end:
+            continue
+        if deadline is None:
+            m = match(text, at)
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            m = match(text, at, timeout=left)
+        if m is not None and m.end() > m.start():
+            yield m
+            end = m.end()
+
+
+# ASCII text (most blocks) is split into lowercase words by one bytes.translate: the same words as
+# casefold() and regex's \w+ give on ASCII, several times faster.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c == 95) else 32
+                     for c in range(256))
+
+
+_ASCII_WORD_CHAR = [chr(c).isalnum() or c == 95 for c in range(128)]
+
+
+class Prefilter:
+    """Built once per rule list; tells which rules can match a given text."""
+
+    def __init__(self, patterns: list[regex.Pattern]):
+        self.always: list[int] = []
+        self.full: dict[int, int] = {}  # rule index -> bit mask of all its clauses
+        self.by_word: dict[str, list[tuple[int, int]]] = {}
+        self.by_substring: dict[str, list[tuple[int, int]]] = {}
+        self.leads: list[tuple[str, ...] | None] = []
+        self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
+        for index, pattern in enumerate(patterns):
+            clauses, leads = analyse(pattern.pattern, pattern.flags)
+            self.leads.append(leads)
+            if not clauses:
+                self.always.append(index)
+                continue
+            if not all(text.isascii() for clause in clauses for _, text in clause):
+                self.ascii_always.append(index)
+            self.full[index] = (1 << len(clauses)) - 1
+            for bit, clause in enumerate(clauses):
+                for kind, text in clause:
+                    table = self.by_word if kind == "w" else self.by_substring
+                    table.setdefault(text, []).append((index, 1 << bit))
+        self.words = frozenset(self.by_word)
+        self.ascii_words = {w.encode("ascii"): targets for w, targets in self.by_word.items() if w.isascii()}
+        self.ascii_word_set = frozenset(self.ascii_words)
+        self.ascii_substrings = [(s.encode("ascii"), t) for s, t in self.by_substring.items() if s.isascii()]
+
+    def candidates(self, text: str) -> list[int]:
+        """Indices of the rules that can match somewhere in `text`, in rule order."""
+        return self.candidates_of_blocks([text])[0]
+
+    def candidates_of_blocks(self, texts: list[str]) -> list[list[int]]:
+        """candidates() for each text of a document. Word-part anchors (rare, slower to look
+        for) are first looked for in the whole document, then only those found, per block."""
+        whole = "\n".join(texts).casefold() if self.by_substring else ""
+        subs = [(sub, targets) for sub, targets in self.by_substring.items() if sub in whole]
+        ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
+        full, always, ascii_always = self.full, self.always, self.ascii_always
+        out = []
+        for text in texts:
+            masks: dict[int, int] = {}
+            if text.isascii():
+                folded = text.encode("ascii").translate(_ASCII_WORDS)
+                table = self.ascii_words
+                found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
+                substrings = ascii_subs
+            else:
+                folded = text.casefold()
+                table = self.by_word
+                found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
+                substrings = subs
+            for sub, targets in substrings:
+                if sub in folded:
+                    found.append(targets)
+            for targets in found:
+                for index, bit in targets:
+                    masks[index] = masks.get(index, 0) | bit
+            hits = [i for i, mask in masks.items() if mask == full[i]]
+            if always:
+                hits.extend(always)
+            if ascii_always and substrings is ascii_subs:
+                hits = list(set(hits).union(ascii_always))
+            hits.sort()
+            out.append(hits)
+        return out

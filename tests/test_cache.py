@@ -1,0 +1,164 @@
+"""The caches never change what healthlint reports: an unchanged file is not linted again, and
+any change to the file, the rules, the options or healthlint itself is linted afresh."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import healthlint.cache
+import healthlint.rulecache
+from healthlint.cli import cli
+from healthlint.engine import Linter
+
+DRAFT = "# Sleep\n\nThis supplement is the key to treating insomnia.\n\nIt may help some people.\n"
+PACK = """[pack]
+category = "local"
+
+[[rule]]
+id = "local/wonder-{n}"
+message = "{message}"
+kind = "phrase"
+phrases = ["wonderberry"]
+suggest = ["this berry"]
+[rule.examples]
+bad = ["A <<wonderberry>> a day.", "The <<wonderberry>> again."]
+good = ["A berry a day.", "Berries again."]
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A folder with two drafts; caches under it; counts how often files are linted."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "docs" / "b.md").write_text("Eat a wonderberry daily.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    calls = {"lint": 0, "load": 0}
+    real_lint, real_load = Linter.lint, healthlint.rulecache.load_ruleset
+
+    def counting_lint(self, doc):
+        calls["lint"] += 1
+        return real_lint(self, doc)
+
+    def counting_load(*args, **kwargs):
+        calls["load"] += 1
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(Linter, "lint", counting_lint)
+    monkeypatch.setattr(healthlint.rulecache, "load_ruleset", counting_load)
+    return tmp_path, calls
+
+
+def check(*args: str):
+    return CliRunner().invoke(cli, ["check", "--jobs", "1", "--no-color", *args], catch_exceptions=False)
+
+
+def write_pack(root, n: int = 1, message: str = "Wonderberry is hype.") -> str:
+    rules = root / "rules"
+    rules.mkdir(exist_ok=True)
+    (rules / "local.toml").write_text(PACK.format(n=n, message=message), encoding="utf-8")
+    return str(rules)
+
+
+def test_unchanged_files_are_not_linted_again(project):
+    root, calls = project
+    first = check("docs")
+    assert calls["lint"] == 2 and "hype/key-to" in first.output
+    again = check("docs")
+    assert again.output == first.output and again.exit_code == first.exit_code
+    assert calls["lint"] == 2  # both files answered from the cache
+    assert calls["load"] == 1  # and the rules from the compiled-rules cache
+
+
+def test_a_changed_file_is_linted_again(project):
+    root, calls = project
+    check("docs")
+    (root / "docs" / "a.md").write_text("Nothing overstated here.\n", encoding="utf-8")
+    result = check("docs")
+    assert calls["lint"] == 3
+    assert "hype/key-to" not in result.output
+
+
+def test_a_changed_rule_file_invalidates_rules_and_findings(project):
+    root, calls = project
+    rules = write_pack(root, message="Wonderberry is hype.")
+    assert "Wonderberry is hype." in check("--rule-path", rules, "docs").output
+    write_pack(root, message="Wonderberry oversells.")
+    result = check("--rule-path", rules, "docs")
+    assert "Wonderberry oversells." in result.output and "is hype" not in result.output
+    assert calls["load"] == 2 and calls["lint"] == 4
+
+
+def test_other_options_use_other_cached_findings(project):
+    root, calls = project
+    rules = write_pack(root)
+    check("--rule-path", rules, "docs")
+    only_local = check("--rule-path", rules, "--select", "local", "docs")
+    assert "local/wonder-1" in only_local.output and "hype/key-to" not in only_local.output
+    ignored = check("--rule-path", rules, "--ignore", "local", "docs")
+    assert "local/wonder-1" not in ignored.output and "hype/key-to" in ignored.output
+    encoded = check("--rule-path", rules, "--encoding", "latin-1", "docs")
+    assert "local/wonder-1" in encoded.output
+    assert calls["lint"] == 8  # every option set linted the two files once
+
+
+def test_a_new_healthlint_version_invalidates_everything(project, monkeypatch):
+    root, calls = project
+    first = check("docs")
+    monkeypatch.setattr(healthlint.cache, "code_fingerprint", lambda: "another version")
+    again = check("docs")
+    assert again.output == first.output
+    assert calls["load"] == 2 and calls["lint"] == 4
+
+
+def test_no_cache_lints_everything_and_writes_no_findings(project):
+    root, calls = project
+    check("--no-cache", "docs")
+    check("--no-cache", "docs")
+    assert calls["lint"] == 4
+    assert not list((root / "cache").glob("findings-*"))
+
+
+def test_damaged_cache_files_are_ignored(project):
+    root, calls = project
+    first = check("docs")
+    for path in (root / "cache").iterdir():
+        if path.is_file() and path.suffix in (".pickle", ".marshal"):
+            path.write_bytes(b"\x00garbage")
+    again = check("docs")
+    assert again.output == first.output and again.exit_code == first.exit_code
+    assert calls["lint"] == 4 and calls["load"] == 2
+
+
+def test_a_broken_rule_pack_is_reported_even_after_a_good_run(project):
+    root, _ = project
+    rules = write_pack(root)
+    check("--rule-path", rules, "docs")
+    (root / "rules" / "local.toml").write_text("[pack]\ncategory = 'local'\n[[rule]]\nid = 'oops'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--rule-path", rules, "docs"])
+    assert result.exit_code == 2 and "local.toml" in result.output
+
+
+def test_the_cache_folder_is_marked_so_git_ignores_it(project):
+    root, _ = project
+    check("docs")
+    assert (root / "cache" / ".gitignore").read_text().strip().endswith("*")
+    assert (root / "cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_a_changed_configuration_file_is_linted_afresh(project):
+    root, calls = project
+    (root / ".healthlint.toml").write_text('ignore = ["certainty"]\n', encoding="utf-8")
+    assert "hype/key-to" in check("docs").output
+    (root / ".healthlint.toml").write_text('ignore = ["hype"]\n', encoding="utf-8")
+    assert "hype/key-to" not in check("docs").output
+    assert calls["lint"] == 4
+
+
+def test_a_baseline_is_part_of_what_the_cache_remembers(project):
+    root, calls = project
+    assert "hype/key-to" in check("--write-baseline", "baseline.json", "docs").output
+    assert "hype/key-to" not in check("--baseline", "baseline.json", "docs").output
+    (root / "baseline.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    assert "hype/key-to" in check("--baseline", "baseline.json", "docs").output
