@@ -29,7 +29,7 @@ from .engine import Linter
 from .errors import HealthlintError, ReadError
 from .findings import Finding, Fix
 from .formats import read_document
-from .reader import Source, decode, format_for
+from .reader import Source, decode, format_for, read_bytes
 
 #: Re-linting after a pass may expose another fixable finding; stop after this many passes.
 MAX_PASSES = 10
@@ -193,13 +193,11 @@ def load(path: str, encoding: str | None = None, fmt: str | None = None) -> Load
     """Read a file for fixing; ReadError if it cannot be read, decoded or written back exactly."""
     try:
         before = os.stat(path)
-        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(path, "is a directory") from None
     except OSError as err:
         raise ReadError(path, err.strerror or str(err)) from None
+    data = read_bytes(path)
     return loaded_from_bytes(path, data, encoding, fmt, before.st_mtime_ns, before.st_size)
 
 

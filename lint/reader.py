@@ -112,15 +112,21 @@ def is_binary(path: str) -> bool:
     return _utf16_without_bom(head) is None
 
 
-def read_source(path: str, fmt: str | None = None, encoding: str | None = None) -> Source:
-    """Read and decode one file; raises ReadError with the path on any failure."""
+def read_bytes(path: str) -> bytes:
+    """A file's bytes; any failure becomes a ReadError that names the path and the problem."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:  # not pathlib: ~20 µs a file counts when 10,000 come from the cache
+            return f.read()
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except IsADirectoryError:
         raise ReadError(path, "is a directory") from None
     except OSError as err:
         raise ReadError(path, err.strerror or str(err)) from None
+
+
+def read_source(path: str, fmt: str | None = None, encoding: str | None = None) -> Source:
+    """Read and decode one file; raises ReadError with the path on any failure."""
+    data = read_bytes(path)
     text, enc, bom = decode(data, path, encoding)
     return Source(path=path, text=text, format=fmt or format_for(path), encoding=enc, bom=bom)
