@@ -1,12 +1,11 @@
 """HTML pages: prose from text nodes at exact positions; markup, code and site chrome never read."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from click.testing import CliRunner
 
 from formats_helpers import FIXTURES, assert_positions_exact, blocks, flagged_lines, lint
+from healthlint.cli import cli
 
 PAGE = (FIXTURES / "html" / "exported-page.html").read_text(encoding="utf-8")
 NO_MAIN = (FIXTURES / "html" / "no-main.html").read_text(encoding="utf-8")
@@ -104,12 +103,11 @@ def test_ten_thousand_nested_elements_raise_no_recursion_error():
     assert_positions_exact(html, findings)
 
 
-def test_stdin_filename_picks_the_html_reader(tmp_path):
+def test_stdin_filename_picks_the_html_reader():
     page = "<nav>Ginger is a sure cure.</nav><main><p>Honey is a sure cure.</p></main>"
-    cmd = [sys.executable, "-m", "healthlint", "check", "-", "--stdin-filename", "page.html",
-           "--rule-path", str(FIXTURES / "packs" / "common-words"), "--select", "common/sure-cure", "-q"]
-    out = subprocess.run(cmd, input=page.encode(), capture_output=True)
-    assert out.stdout.decode().splitlines() == [
-        "page.html:1:54: warning common/sure-cure \"sure cure\" promises a cure."]
-    everything = subprocess.run(cmd + ["--html-scope", "all"], input=page.encode(), capture_output=True)
-    assert len(everything.stdout.decode().splitlines()) == 2
+    args = ["check", "-", "--stdin-filename", "page.html", "--rule-path", str(FIXTURES / "packs" / "common-words"),
+            "--select", "common/sure-cure", "-q"]
+    out = CliRunner().invoke(cli, args, input=page.encode())
+    assert out.stdout.splitlines() == ["page.html:1:54: warning common/sure-cure \"sure cure\" promises a cure."]
+    everything = CliRunner().invoke(cli, args + ["--html-scope", "all"], input=page.encode())
+    assert len(everything.stdout.splitlines()) == 2
