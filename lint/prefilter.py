@@ -175,7 +175,8 @@ class _Analyser:
             direction, sub = av
             inner = self.sequence(sub)
             bounded = (inner.starts_nonword if direction == 1 else inner.ends_nonword) and not inner.nullable
-            return _Info(exact={""}, zero_width=True, bounds=bounded)
+            # What a lookaround sees stands in the text too: its words are requirements as well.
+            return _Info(exact={""}, zero_width=True, bounds=bounded, clauses=_best(self._run_clauses(inner)))
         return _Info()  # back references, conditionals: no knowledge
 
     @staticmethod
@@ -224,6 +225,7 @@ class _Analyser:
                     self._close(run, run_left, self._bounded_after(infos, n, right_bounded), clauses)
                     run = None
                 bounded_here = bounded_here or info.bounds
+                clauses.extend(info.clauses)
                 continue
             if info.exact is not None and "" not in info.exact:
                 if run is None:
@@ -370,6 +372,7 @@ def _readable_by_sre(pattern: str) -> str | None:
     """The pattern in the standard parser's dialect, or None when it uses `regex`-only syntax
     that the standard parser would silently read differently (fuzzy matching, set operations)."""
     out, i, in_class, nested = [], 0, False, 0
+    names: set[str] = set()
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -409,9 +412,13 @@ def _readable_by_sre(pattern: str) -> str | None:
         elif ch == "{" and not _VALID_BRACE.match(pattern, i):
             return None
         elif pattern.startswith(("(?P<", "(?<"), i) and not pattern.startswith(("(?<=", "(?<!"), i):
-            # A named group (names may repeat in `regex`): the analysis needs no names.
-            out.append("(?:")
-            i = pattern.index(">", i) + 1
+            # A named group. Names may repeat in `regex`, not in `re`: a repeat loses its name
+            # (the first keeps it, for back references and conditionals).
+            close = pattern.index(">", i)
+            name = pattern[pattern.index("<", i) + 1:close]
+            out.append("(?:" if name in names else f"(?P<{name}>")
+            names.add(name)
+            i = close + 1
             continue
         out.append(ch)
         i += 1

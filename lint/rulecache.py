@@ -26,7 +26,7 @@ from . import prefilter
 from .cache import cache_dir_usable, ruleset_fingerprint, write_atomic
 from .ruleset import RuleSet, bundled_rules_dir, load_ruleset
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 class LazyPattern:
@@ -80,8 +80,10 @@ def _capturing() -> Iterator[dict[tuple[str, int], bytes]]:
 
         @staticmethod
         def compile(*args):
-            with contextlib.suppress(ValueError):  # not marshallable: just not cached
-                programs[(args[0], args[1])] = marshal.dumps(args)
+            # Flags arrive as RegexFlag (an int subclass marshal refuses): store plain ints.
+            plain = tuple(int(a) if isinstance(a, int) and not isinstance(a, bool) else a for a in args)
+            with contextlib.suppress(ValueError):  # anything else not marshallable: just not cached
+                programs[(plain[0], plain[1])] = marshal.dumps(plain)
             return real.compile(*args)
 
     regex.purge()  # patterns already in regex's own cache would not be compiled (or recorded)
