@@ -77,7 +77,7 @@ def _word_pattern(word: str, inflect: bool, forms_wanted: tuple[str, ...] = FORM
     alts = []
     for form in forms:
         escaped = regex.escape(form)
-        escaped = escaped.replace("'", _APOSTROPHE).replace("’", _APOSTROPHE)
+        escaped = regex.sub("['’]", _APOSTROPHE, escaped)
         # British and American spelling: -ise/-ize, -isation/-ization, -yse/-yze.
         escaped = regex.sub(r"i([sz])(e|ed|es|ing|ation|ations|er|ers)\b", r"i[sz]\2", escaped)
         escaped = regex.sub(r"y([sz])(e|ed|es|ing)\b", r"y[sz]\2", escaped)
