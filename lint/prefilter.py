@@ -5,9 +5,13 @@ together, yet almost every rule needs one of a few words to match (`cures`, `pro
 `breakthrough`...). For each rule, the words any match must contain are read off its compiled
 pattern (parsed with the standard library's regex parser), as clauses: "one of these words, and
 one of those". A block is then split into words once, and a rule runs only on blocks that
-satisfy all of its clauses. A rule whose pattern yields no such words (or that the parser cannot
-read) runs on every block, so the prefilter can only skip work, never findings; the engine's
-results are the same with and without it (tests/test_prefilter.py checks that).
+satisfy all of its clauses, and, in a block of several sentences, only from the sentences that do
+(a finding never crosses a sentence). A rule whose pattern yields no such words (or that the parser
+cannot read) runs on every block, so the prefilter can only skip work, never findings; the
+engine's results are the same with and without it (tests/test_prefilter.py checks that).
+
+Where every match of a rule starts with one of a few strings (its *leads*), the rule is tried only
+at the positions where they occur, found by one trie-shaped lookahead per set of leads.
 
 Words are compared case-folded, and split at the same `\\w` the rules use (the `regex` module's,
 version 1), so a rule's word is found whatever the case or the punctuation around it.
