@@ -73,7 +73,8 @@ def _score(clause: Clause) -> int:
 
 
 def _best(clauses) -> tuple[Clause, ...]:
-    ranked = sorted(set(clauses), key=_score, reverse=True)
+    # Ties go by the anchors themselves, so that every run picks the same clauses.
+    ranked = sorted(set(clauses), key=lambda c: (_score(c), sorted(c)), reverse=True)
     return tuple(c for c in ranked[:_MAX_CLAUSES] if _score(c) > 0)
 
 
