@@ -109,9 +109,11 @@ class Linter:
         if self.prefilter is None:
             return [prepared] * len(self.rules)
         by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
-        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks([p.block.text for p in prepared])):
+        texts = [p.block.text for p in prepared]
+        subs = self.prefilter.anchors_inside_words(texts)
+        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks(texts, subs)):
             if indices:
-                item.prefilter = self.prefilter
+                item.prefilter, item.anchors = self.prefilter, subs
             for index in indices:
                 by_rule[index].append(item)
         return by_rule
@@ -216,11 +218,12 @@ class _Prepared:
     """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
     as (block, sentences, urls)."""
 
-    __slots__ = ("block", "prefilter", "_sentences", "_urls", "_lowered", "_by_rule")
+    __slots__ = ("block", "prefilter", "anchors", "_sentences", "_urls", "_lowered", "_by_rule")
 
     def __init__(self, block: ProseBlock):
         self.block = block
         self.prefilter: Prefilter | None = None  # set when some rule can match in the block
+        self.anchors: list = []  # the document's word-part anchors (Prefilter.anchors_inside_words)
         self._sentences: list[Sentence] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._lowered: str | None | bool = False
@@ -242,7 +245,7 @@ class _Prepared:
         if self._by_rule is None:
             self._by_rule = {}
             texts = [self.block.text[s.start:s.end] for s in self._sentences]
-            for sentence, indices in zip(self._sentences, self.prefilter.candidates_of_blocks(texts)):
+            for sentence, indices in zip(self._sentences, self.prefilter.candidates_of_blocks(texts, self.anchors)):
                 for index in indices:
                     self._by_rule.setdefault(index, []).append(sentence)
         return self._by_rule.get(rule_index, [])

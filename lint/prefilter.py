@@ -636,15 +636,17 @@ class Prefilter:
         self.ascii_word_set = frozenset(self.ascii_words)
         self.ascii_substrings = [(s.encode("ascii"), t) for s, t in self.by_substring.items() if s.isascii()]
 
-    def _substrings_in(self, folded: str) -> list[tuple[str, list[tuple[int, int]]]]:
-        """The word-part anchors that occur in `folded`, with their rules: one pass of a single
+    def anchors_inside_words(self, texts: list[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+        """The word-part anchors that occur in `texts`, with their rules: one pass of a single
         expression (a trie in a lookahead that reports the longest anchor at each position;
         the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
         if self._substring_finder is None:
             self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
             self._prefixes = {s: [p for p in self.by_substring if s.startswith(p)] for s in self.by_substring}
+        if not self.by_substring:
+            return []
         present: set[str] = set()
-        for found in set(self._substring_finder.findall(folded)):
+        for found in set(self._substring_finder.findall("\n".join(texts).casefold())):
             present.update(self._prefixes[found])
         return [(sub, self.by_substring[sub]) for sub in present]
 
@@ -652,10 +654,12 @@ class Prefilter:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
         return self.candidates_of_blocks([text])[0]
 
-    def candidates_of_blocks(self, texts: list[str]) -> list[list[int]]:
+    def candidates_of_blocks(self, texts: list[str], subs: list | None = None) -> list[list[int]]:
         """candidates() for each text of a document. Word-part anchors (rare, slower to look
-        for) are first looked for in the whole document, then only those found, per block."""
-        subs = self._substrings_in("\n".join(texts).casefold()) if self.by_substring else []
+        for) are first looked for in the whole document, then only those found, per block;
+        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known."""
+        if subs is None:
+            subs = self.anchors_inside_words(texts)
         ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
         full, always, ascii_always = self.full, self.always, self.ascii_always
         out = []
