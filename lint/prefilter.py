@@ -18,6 +18,7 @@ version 1), so a rule's word is found whatever the case or the punctuation aroun
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import time
@@ -41,6 +42,7 @@ Anchor = tuple[str, str]
 Clause = frozenset  # of Anchor: at least one must occur
 
 
+@functools.cache
 def _is_word_char(ch: str) -> bool:
     return WORD.fullmatch(ch) is not None
 
@@ -51,6 +53,13 @@ def _exact(strings: set[str], nullable: bool | None = None) -> "_Info":
     return _Info(exact=strings, starts_nonword=all(not _is_word_char(t[0]) for t in nonempty),
                  ends_nonword=all(not _is_word_char(t[-1]) for t in nonempty),
                  nullable=len(nonempty) < len(strings) if nullable is None else nullable)
+
+
+@functools.cache
+def _literal(ch: str) -> "_Info":
+    """_exact() of one character, made once per character (patterns hold hundreds of thousands
+    of them); _Info values are never changed after they are made, so they can be shared."""
+    return _exact({ch})
 
 
 @dataclass
@@ -138,11 +147,26 @@ def _class_has_word(items) -> bool:
 
 
 class _Analyser:
+    def __init__(self) -> None:
+        # A group is read once without and once with what surrounds it, and groups nest: without
+        # remembering answers the work doubles with each level (seconds for a large lexicon).
+        # Keyed by the parse tree node, which lives as long as the analyser.
+        self._seen: dict[tuple[int, int, bool, bool], _Info] = {}
+
     def element(self, op, av, left: bool = False, right: bool = False) -> _Info:
         """`left`/`right`: whether the positions just before and after the element are known
         to be a non-word character or the text's edge."""
+        if op in (C.SUBPATTERN, C.BRANCH, C.ATOMIC_GROUP, C.MAX_REPEAT, C.MIN_REPEAT):
+            key = (id(op), id(av), left, right)
+            info = self._seen.get(key)
+            if info is None:
+                info = self._seen[key] = self._element(op, av, left, right)
+            return info
+        return self._element(op, av, left, right)
+
+    def _element(self, op, av, left: bool, right: bool) -> _Info:
         if op is C.LITERAL:
-            return _exact({chr(av)})
+            return _literal(chr(av))
         if op is C.IN:
             negated = any(o is C.NEGATE for o, _ in av)
             strings = None if negated else _class_strings(av)
