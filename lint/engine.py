@@ -54,6 +54,8 @@ class Linter:
         self.reader_options = reader_options or ReaderOptions()
         # Which rules can match which block, from the words in it (see prefilter.py).
         self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
+        # The same by sentence (see _Prepared.sentences_for).
+        self.sentence_filter = Prefilter([r.compiled for r in self.rules], consumed_only=True) if prefilter else None
         # Where every match of a rule starts with known words, it is tried only where they occur.
         self._leads = dict(zip((r.id for r in self.rules), self.prefilter.leads)) if prefilter else {}
         # The same for document-wide `needs` patterns (often shared by several rules).
@@ -110,10 +112,13 @@ class Linter:
             return [prepared] * len(self.rules)
         by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
         texts = [p.block.text for p in prepared]
-        subs = self.prefilter.anchors_inside_words(texts)
-        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks(texts, subs)):
+        candidates = self.prefilter.candidates_of_blocks(texts)
+        sentence_subs = None
+        for item, indices in zip(prepared, candidates):
             if indices:
-                item.prefilter, item.anchors = self.prefilter, subs
+                if sentence_subs is None:
+                    sentence_subs = self.sentence_filter.anchors_inside_words(texts)
+                item.prefilter, item.anchors = self.sentence_filter, sentence_subs
             for index in indices:
                 by_rule[index].append(item)
         return by_rule
@@ -223,7 +228,7 @@ class _Prepared:
     def __init__(self, block: ProseBlock):
         self.block = block
         self.prefilter: Prefilter | None = None  # set when some rule can match in the block
-        self.anchors: list = []  # the document's word-part anchors (Prefilter.anchors_inside_words)
+        self.anchors: list = []  # the document's word-part anchors for `prefilter`
         self._sentences: list[Sentence] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._lowered: str | None | bool = False
@@ -237,14 +242,17 @@ class _Prepared:
         return self._lowered  # type: ignore[return-value]
 
     def sentences_for(self, rule_index: int) -> list[Sentence] | None:
-        """The sentences of a block of several that hold the words rule `rule_index` needs (a
-        paragraph that mentions a supplement in one sentence and "can" in five others is tried
-        only in the first); None means every sentence."""
-        if self.prefilter is None or self._sentences is None or len(self._sentences) < 2:
+        """The sentences of a block of several where a match of rule `rule_index` may start: those
+        that, with the next one, hold the words the rule's matches take in (a paragraph that names
+        a supplement in one sentence and says "can" in five others is tried only near the first).
+        The next sentence counts because a match may run on into it ("Results? Guaranteed.");
+        words that lookarounds read do not, since they may stand in any sentence. None: all."""
+        if self.prefilter is None or self._sentences is None or len(self._sentences) < 3:
             return None
         if self._by_rule is None:
             self._by_rule = {}
-            texts = [self.block.text[s.start:s.end] for s in self._sentences]
+            spans, text = self._sentences, self.block.text
+            texts = [text[s.start:(spans[i + 1] if i + 1 < len(spans) else s).end] for i, s in enumerate(spans)]
             for sentence, indices in zip(self._sentences, self.prefilter.candidates_of_blocks(texts, self.anchors)):
                 for index in indices:
                     self._by_rule.setdefault(index, []).append(sentence)

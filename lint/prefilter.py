@@ -147,7 +147,9 @@ def _class_has_word(items) -> bool:
 
 
 class _Analyser:
-    def __init__(self) -> None:
+    def __init__(self, lookarounds: bool = True) -> None:
+        # Without lookarounds: only what a match consumes yields requirements (see analyse()).
+        self.lookarounds = lookarounds
         # A group is read once without and once with what surrounds it, and groups nest: without
         # remembering answers the work doubles with each level (seconds for a large lexicon).
         # Keyed by the parse tree node, which lives as long as the analyser.
@@ -205,7 +207,8 @@ class _Analyser:
             inner = self.sequence(sub)
             bounded = (inner.starts_nonword if direction == 1 else inner.ends_nonword) and not inner.nullable
             # What a lookaround sees stands in the text too: its words are requirements as well.
-            return _Info(exact={""}, zero_width=True, bounds=bounded, clauses=_best(self._run_clauses(inner)))
+            clauses = _best(self._run_clauses(inner)) if self.lookarounds else ()
+            return _Info(exact={""}, zero_width=True, bounds=bounded, clauses=clauses)
         return _Info()  # back references, conditionals: no knowledge
 
     @staticmethod
@@ -454,15 +457,17 @@ def _readable_by_sre(pattern: str) -> str | None:
     return "".join(out)
 
 
-#: (pattern, flags) -> (requirements, leading strings); filled by use and from the rule cache
-#: (rulecache.py), since reading a large lexicon alternation with the standard parser takes a few
-#: milliseconds.
-ANALYSES: dict[tuple[str, int], tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]] = {}
+Analysis = tuple[tuple[Clause, ...] | None, tuple[str, ...] | None, tuple[Clause, ...] | None]
+
+#: (pattern, flags) -> Analysis; filled by use and from the rule cache (rulecache.py), since
+#: reading a large lexicon alternation with the standard parser takes a few milliseconds.
+ANALYSES: dict[tuple[str, int], Analysis] = {}
 
 
-def analyse(pattern: str, flags: int = 0) -> tuple[tuple[Clause, ...] | None, tuple[str, ...] | None]:
-    """The clauses any match of `pattern` satisfies (None when nothing can be said), and the
-    lowercase strings every match starts with (None when not known)."""
+def analyse(pattern: str, flags: int = 0) -> Analysis:
+    """What any match of `pattern` satisfies: its clauses (None when nothing can be said), the
+    lowercase strings every match starts with (None when not known), and the clauses met by the
+    text the match consumes, lookarounds left out (a lookbehind may read the sentence before)."""
     key = (pattern, flags)
     if key not in ANALYSES:
         ANALYSES[key] = _analyse(pattern, flags)
@@ -476,16 +481,15 @@ def requirements(pattern: str, flags: int = 0) -> tuple[Clause, ...] | None:
 def _analyse(pattern: str, flags: int):
     source = _readable_by_sre(pattern)
     if source is None:
-        return None, None
+        return None, None, None
     sre_flags = re.VERBOSE if flags & regex.VERBOSE else 0
     try:
         parsed = list(sre_parse.parse(source, sre_flags))
     except Exception:  # noqa: BLE001 - any syntax the standard parser does not know
-        return None, None
+        return None, None, None
     analyser = _Analyser()
-    info = analyser.sequence(parsed)
-    clauses = info.clauses if info.exact is None else tuple(_Analyser._run_clauses(info))
-    clauses = _best(clauses) or None
+    clauses = _clauses(analyser.sequence(parsed))
+    consumed = _clauses(_Analyser(lookarounds=False).sequence(parsed))
     found = analyser.lead(parsed)
     leads = None
     if found is not None:
@@ -497,7 +501,12 @@ def _analyse(pattern: str, flags: int):
         if strings and len(strings) <= _MAX_STRINGS and all(strings):
             # "!" marks a lead that must start a word: a boundary is asserted before it.
             leads = tuple(sorted(("!" if bounded and _is_word_char(s[0]) else "") + s for s in strings))
-    return clauses, leads
+    return clauses, leads, consumed
+
+
+def _clauses(info: _Info) -> tuple[Clause, ...] | None:
+    clauses = info.clauses if info.exact is None else tuple(_Analyser._run_clauses(info))
+    return _best(clauses) or None
 
 
 def _ascii_prefix(text: str) -> str:
@@ -633,7 +642,9 @@ _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c
 class Prefilter:
     """Built once per rule list; tells which rules can match a given text."""
 
-    def __init__(self, patterns: list[regex.Pattern]):
+    def __init__(self, patterns: list[regex.Pattern], consumed_only: bool = False):
+        """`consumed_only`: judge by the words a match itself takes in, not those its
+        lookarounds read (which may stand in a neighbouring sentence)."""
         self.always: list[int] = []
         self.full: dict[int, int] = {}  # rule index -> bit mask of all its clauses
         self.by_word: dict[str, list[tuple[int, int]]] = {}
@@ -643,7 +654,9 @@ class Prefilter:
         self._substring_finder: re.Pattern | None = None  # built on first use
         self._prefixes: dict[str, list[str]] = {}
         for index, pattern in enumerate(patterns):
-            clauses, leads = analyse(pattern.pattern, pattern.flags)
+            clauses, leads, consumed = analyse(pattern.pattern, pattern.flags)
+            if consumed_only:
+                clauses = consumed
             self.leads.append(leads)
             if not clauses:
                 self.always.append(index)

@@ -51,14 +51,14 @@ def test_patterns_it_cannot_read_always_run():
 
 
 def test_a_word_cut_by_the_pattern_edge_is_looked_for_inside_words():
-    clauses, _ = analyse(r"\bcur\w*", FLAGS)
+    clauses, _, _ = analyse(r"\bcur\w*", FLAGS)
     assert clauses == (frozenset({("s", "cur")}),)
     assert Prefilter([compile_(r"\bcur\w*")]).candidates("It's Curative") == [0]
 
 
 def test_anchored_search_finds_what_finditer_finds():
     pattern = compile_(r"(?<=\b(?:it|this)\s)(?:cures|treats)\b")
-    _, leads = analyse(pattern.pattern, pattern.flags)
+    _, leads, _ = analyse(pattern.pattern, pattern.flags)
     assert leads is not None
     text = "It cures. This treats; that cures; itcures cures. IT CURES"
     assert [m.span() for m in finditer(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]
@@ -125,7 +125,7 @@ def test_the_case_twins_of_ascii_are_all_there_are():
 ])
 def test_anchored_search_on_non_ascii_text_finds_what_finditer_finds(text):
     pattern = compile_(r"(?<=\b(?:it|this|diet|\u017fo)\s)(?:cures|treats|\ufb01nally)\b")
-    _, leads = analyse(pattern.pattern, pattern.flags)
+    _, leads, _ = analyse(pattern.pattern, pattern.flags)
     assert [m.span() for m in finditer(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]
 
 
@@ -144,3 +144,15 @@ def test_a_rule_is_tried_only_in_the_sentences_that_hold_its_words():
     found = findings(FILTERED, text)
     assert found == findings(UNFILTERED, text)
     assert any(text[start:end] == "cure anxiety" for _, start, end, *_ in found)
+
+
+def test_a_rule_may_look_back_into_the_sentence_before_or_run_on_into_the_next():
+    """The per-sentence prefilter judges a sentence by the words a match itself takes in, with
+    the next sentence: words a lookbehind reads in the sentence before still count."""
+    rules = [compile_(r"(?<=\bresults\?\s+)guaranteed\b"), compile_(r"\bresults\?\s+guaranteed\b")]
+    by_sentence = Prefilter(rules, consumed_only=True)
+    assert by_sentence.candidates("Guaranteed.") == [0]  # the lookbehind's word is not required
+    assert by_sentence.candidates("Results? Guaranteed.") == [0, 1]
+    text = "Fillers? None. Pain? Gone. Results? Guaranteed. Order today. Ships fast."
+    found = findings(FILTERED, text)
+    assert found == findings(UNFILTERED, text)
