@@ -300,3 +300,15 @@ def test_python_dash_m_runs_the_cli():
     proc = subprocess.run([sys.executable, "-m", "healthlint", "check", CLEAN], capture_output=True,
                           text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert proc.returncode == 0 and "No findings in 1 file." in proc.stdout
+
+
+def test_the_options_named_without_importing_the_readers_match_them():
+    """The CLI names the HTML scopes and severities itself (importing the readers and the rule
+    loader for an option's help would cost start-up time); they must be the real ones."""
+    from healthlint import cli, formats, ruleset
+    from healthlint.config import SEVERITIES
+    from healthlint.reporters import MODULES, REPORTERS
+
+    assert tuple(cli.HTML_SCOPES) == tuple(formats.HTML_SCOPES)
+    assert tuple(SEVERITIES) == tuple(ruleset.SEVERITIES)
+    assert sorted(REPORTERS) == sorted(MODULES) and all(callable(REPORTERS[name]) for name in MODULES)
