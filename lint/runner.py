@@ -14,11 +14,12 @@ when some file is not in the cache: pass a function that returns it to defer tha
 """
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from collections.abc import Callable, Iterator
 
-from .cache import FindingsCache, content_hash, pack, unpack
+from .cache import FindingsCache, content_hash, make_record, pack, unpack
 from .errors import ReadError, RuleTimeout
 from .findings import Finding
 from .reader import Source, decode, format_for, read_bytes
@@ -30,18 +31,28 @@ _MIN_POOL_BYTES = 256 * 1024
 class FileResult:
     """One file's outcome: its findings, or the reason it could not be read. `text` is the
     decoded text when there are findings and the caller wants it (the text reporter shows the
-    lines). A plain class, not a dataclass: one fewer class to generate at start-up."""
+    lines). A result from the findings cache carries the cache's `record` (make_record), and
+    builds its Finding objects only if asked for them. A plain class, not a dataclass: one
+    fewer class to generate at start-up."""
 
-    __slots__ = ("path", "findings", "text", "error", "timeouts", "cached")
+    __slots__ = ("path", "_findings", "text", "error", "timeouts", "cached", "record")
 
     def __init__(self, path: str, findings: list[Finding] | None = None, text: str | None = None,
-                 error: ReadError | None = None, timeouts: list[RuleTimeout] | None = None, cached: bool = False):
+                 error: ReadError | None = None, timeouts: list[RuleTimeout] | None = None, cached: bool = False,
+                 record: tuple | None = None):
         self.path = path
-        self.findings = findings if findings is not None else []
+        self._findings = findings if findings is not None or record is not None else []
         self.text = text
         self.error = error
         self.timeouts = timeouts if timeouts is not None else []
         self.cached = cached
+        self.record = record
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = unpack(self.path, marshal.loads(self.record[0]))
+        return self._findings
 
     def __repr__(self) -> str:
         return f"FileResult({self.path!r}, {len(self.findings)} findings, error={self.error!r})"
@@ -110,25 +121,24 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
     for i, path in enumerate(paths):
         if path == "-":
             continue
-        try:
-            st = os.stat(path)
-        except OSError:
+        st = cache.stat(path) if cache is not None else _stat(path)
+        if st is None:
             pending.append((i, path))  # the read reports why
             continue
-        work_bytes += st.st_size
         if cache is not None:
-            packed = cache.by_status(path, st)
-            if packed is None:
+            record = cache.by_status(path, st)
+            if record is None:
                 try:
                     data = read_bytes(path)
                 except ReadError:
                     pending.append((i, path))
                     continue
-                packed = cache.by_content(path, content_hash(data), st)
-            if packed is not None:
-                answered[i] = packed
+                record = cache.by_content(path, content_hash(data), st)
+            if record is not None:
+                answered[i] = record
                 continue
             stats[i] = st
+        work_bytes += st.st_size
         pending.append((i, path))
 
     outcomes: Iterator = iter(())
@@ -148,9 +158,9 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
                 yield _lint_stdin(get_linter(), read_stdin or sys.stdin.buffer.read, stdin_filename, encoding,
                                   want_text)
             elif i in answered:
-                packed = answered.pop(i)
-                yield FileResult(path, unpack(path, packed), _text_of(path, encoding) if want_text and packed else None,
-                                 cached=True)
+                record = answered.pop(i)
+                yield FileResult(path, text=_text_of(path, encoding) if want_text and record[1] else None,
+                                 cached=True, record=record)
             else:
                 assert pending[next_pending][0] == i
                 next_pending += 1
@@ -158,11 +168,12 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
                 if error is not None:
                     yield FileResult(path, error=ReadError(*error))
                     continue
+                record = make_record(packed)
                 if cache is not None and not timeouts:  # incomplete findings are never kept
-                    cache.put(path, digest, packed, stats.get(i))
+                    cache.put(path, digest, record, stats.get(i))
                 if in_pool and want_text and packed:
                     text = _text_of(path, encoding)  # re-read here: cheaper than sending it between processes
-                yield FileResult(path, unpack(path, packed), text, timeouts=[RuleTimeout(*t) for t in timeouts])
+                yield FileResult(path, text=text, timeouts=[RuleTimeout(*t) for t in timeouts], record=record)
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:
@@ -196,6 +207,13 @@ def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: s
         return FileResult(name, error=err)
     return FileResult(name, unpack(name, packed), text if want_text and packed else None,
                       timeouts=[RuleTimeout(*t) for t in timeouts])
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _text_of(path: str, encoding: str | None) -> str | None:

@@ -11,10 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..cache import FIELDS
 from ..findings import SEVERITY_RANK, Finding
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as positions.LineIndex counts lines
+_LINE, _COLUMN, _RULE, _SEVERITY, _MESSAGE = (FIELDS.index(name) for name in ("line", "column", "rule", "severity", "message"))
 
 
 def _plain(s: str, **_: object) -> str:
@@ -40,6 +42,18 @@ class _Lines:
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+
+def quiet_tail(row: tuple) -> str:
+    """A finding's quiet line without the leading `path:`, from its packed form (cache.pack):
+    the findings cache keeps these, so a re-run prints cached findings without rebuilding them."""
+    return f"{row[_LINE]}:{row[_COLUMN]}: {row[_SEVERITY]} {row[_RULE]} {row[_MESSAGE]}"
+
+
+def quiet_text(path: str, tails: tuple[str, ...]) -> str:
+    """The quiet lines of one file's findings (as file_lines(..., quiet=True) gives them)."""
+    lead = path + ":"
+    return lead + ("\n" + lead).join(tails) + "\n" if tails else ""
 
 
 def file_lines(findings: Iterable[Finding], text: str | None = None, color: bool = False,
@@ -108,7 +122,23 @@ class Tally:
             self.by_rule[(f.rule, f.severity)] += 1
             if f.fix:
                 self.fixable += 1
-        self.worst = max(self.worst, max(SEVERITY_RANK[s] for s in self.by_severity))
+            self.worst = max(self.worst, SEVERITY_RANK[f.severity])
+
+    def add_counts(self, counts: tuple[int, int, int, int]) -> None:
+        """Count one file's findings from (errors, warnings, infos, fixable), as the findings
+        cache records them (without the per-rule statistics)."""
+        errors, warnings, infos, fixable = counts
+        n = errors + warnings + infos
+        if not n:
+            return
+        self.files_with_findings += 1
+        self.total += n
+        self.by_severity["error"] += errors
+        self.by_severity["warning"] += warnings
+        self.by_severity["info"] += infos
+        self.fixable += fixable
+        worst = 2 if errors else 1 if warnings else 0
+        self.worst = max(self.worst, worst)
 
     def at_or_above(self, level: str) -> bool:
         return self.worst >= SEVERITY_RANK[level]
