@@ -142,8 +142,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt == "text" and not write_baseline:
-        _stream_text(project, results, len(files), quiet, statistics, no_color, binary)
+    if fmt in ("text", "json") and not write_baseline:
+        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
         return
     findings: list[Finding] = []
     texts: dict[str, str] = {}
@@ -190,15 +190,19 @@ def _report_problems(result) -> int:
     return count
 
 
-def _stream_text(project: Project, results, files: int, quiet: bool, statistics: bool, no_color: bool,
-                 binary: list[str]) -> None:
-    """The text report, written file by file as results arrive: nothing is held but counts."""
+def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statistics: bool, no_color: bool,
+            binary: list[str]) -> None:
+    """The text or JSON report, written file by file as results arrive: nothing is held but
+    counts, so memory stays flat however many files and findings there are."""
     from .reporters.text import Tally, file_lines, quiet_text
 
-    color = not no_color and sys.stdout.isatty()
+    color = fmt == "text" and not no_color and sys.stdout.isatty()
     tally = Tally()
     read_errors = 0
     out = _Output()
+    element = None
+    if fmt == "json":
+        from .reporters.json_report import element
     for result in results:
         if result.timeouts or result.error is not None:
             out.flush()  # keep stdout and stderr in order on a terminal
@@ -206,22 +210,28 @@ def _stream_text(project: Project, results, files: int, quiet: bool, statistics:
             if result.error is not None:
                 continue
         record = result.record
-        if record is not None and quiet and not color and not statistics:
+        if fmt == "text" and record is not None and quiet and not color and not statistics:
             # From the cache's record: no Finding is built (see cache.make_record).
             if record[1]:
                 tally.add_counts(record[2])
                 out.write(quiet_text(result.path, record[1]))
         elif result.findings:
+            if element is not None:
+                out.write(("[\n" if not tally.total else ",\n") + ",\n".join(map(element, result.findings)))
+            else:
+                out.write("\n".join(file_lines(result.findings, result.text, color, quiet)) + "\n")
             tally.add(result.findings)
-            out.write("\n".join(file_lines(result.findings, result.text, color, quiet)) + "\n")
+    if element is not None:
+        out.write("\n]\n" if tally.total else "[]\n")
     out.flush()
-    if not quiet:
+    err = fmt != "text"
+    if not quiet and fmt == "text":
         # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
         click.echo(tally.summary(files - read_errors))
     if statistics:
-        click.echo(tally.statistics(), nl=False)
+        click.echo(tally.statistics(), nl=False, err=err)
         if binary:
-            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped")
+            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=err)
     if read_errors:
         sys.exit(2)
     sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
