@@ -119,7 +119,9 @@ class Project:
         The rule set itself is not needed: it follows from its files and the code."""
         return options_fingerprint(
             self.rules_fingerprint, config=repr(self.config), select=self.select, ignore=self.ignore,
-            baseline=file_hash(Path(self.baseline)) if self.baseline else None,
+            # where the baseline is, too: its paths are relative to its folder
+            baseline=(os.path.abspath(self.baseline), file_hash(Path(self.baseline))) if self.baseline else None,
+            markdown=os.environ.get("HEALTHLINT_MARKDOWN"),  # the Markdown reader in use
             unused=self.report_unused_suppressions, **options)
 
     def filter_files(self, files: list[str]) -> list[str]:
