@@ -14,7 +14,9 @@ status is the same on the next run the file is not even read; when it differs th
 hashed, and the same hash still reuses the findings. What this trusts, and why it is safe:
 
 - An edit that keeps the size and restores the modification time (`touch -d`, `cp -p`, `rsync -t`)
-  still changes the change time (ctime), which no program can set: such a file is hashed.
+  still changes the change time (ctime), which no program can set: such a file is hashed. (On
+  Windows st_ctime is the creation time, so there such an edit goes unseen unless the inode or
+  the 2 s rule below catches it; `--no-cache` or deleting the cache then lints afresh.)
 - A file changed within the file system's timestamp granularity of being read (a few ms, 2 s on
   FAT) could keep every field. So a status is only recorded when both times were at least
   `RACY_NS` older than the moment it was taken ("racily clean" in git's words); a file touched
