@@ -320,6 +320,8 @@ def throughput(args, work: Path, files: list[Path], env: dict, prose, text) -> l
               row("healthlint, second run over unchanged files (cache)", again, mb), "",
               f"Parallel speed-up: {one.wall / many.wall:.2f}x on {jobs} cores, where {jobs} copies of a "
               f"pure CPU loop got {available:.2f}x at the time (what the machine had to give). "
+              f"The pool's own cost: {many.cpu / one.cpu:.2f}x the CPU time of one process, so an idle "
+              f"machine would give at most {jobs * one.cpu / many.cpu:.2f}x. "
               f"Re-run with the cache: {again.wall:.2f} s for {len(files):,} files.", ""]
 
     # Competitors on the same sample (they are much slower than the full corpus allows).

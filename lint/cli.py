@@ -2,35 +2,42 @@
 
 Exit codes (as ruff): 0 nothing at or above the fail level, 1 findings at or above it,
 2 a usage, configuration, rule-file or read error.
+
+Start-up matters here (a pre-commit hook runs on every commit): this module imports only what
+reading the settings and answering from the findings cache need. The engine, the readers, the
+rules, the fixer and the other reporters are imported by the code that uses them, so a run whose
+files are all in the cache never loads a rule.
 """
 from __future__ import annotations
 
 import codecs
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import fixer
-from .baseline import write_baseline as record_baseline
-from .cache import FindingsCache, cache_dir, file_hash, options_fingerprint
-from .engine import Linter, at_or_above
+from .cache import FindingsCache, cache_dir
+from .config import SEVERITIES
 from .errors import ConfigError, HealthlintError
-from .findings import Finding
-from .formats import HTML_SCOPES, ReaderOptions
-from .project import Project, codes_of, project_ruleset
-from .reader import Source, decode, format_for, read_source
+from .project import Project, project_ruleset
 from .reporters import REPORTERS
-from .reporters import catalog
-from .reporters.text import statistics
-from .rulecache import rules_fingerprint
-from .ruleset import SEVERITIES, RuleSet
-from .runner import default_jobs, lint_paths
 from .walk import discover
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import fixer
+    from .engine import Linter
+    from .findings import Finding
+    from .ruleset import RuleSet
 
 
 _ENCODING_HELP = "Decode files that are not UTF-8 (and have no byte-order mark) with this encoding."
 _HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main), or the whole page (all).  [default: main]"
+#: formats.HTML_SCOPES, named here so that the option's help does not import the readers
+#: (tests/test_cli.py checks that the two agree).
+HTML_SCOPES = ("main", "all")
+#: Formats whose report needs the texts of the files with findings (source lines, fingerprints).
+_NEEDS_TEXTS = {"text", "sarif", "gitlab"}
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -50,6 +57,8 @@ def _show_version(ctx: click.Context, value: bool) -> None:
 
 
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
+    from .projectlinter import codes_of
+
     unknown = [c for c in codes if c not in codes_of(ruleset)]
     if unknown:
         raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
@@ -99,52 +108,190 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
-            report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename)
+            report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename, lazy=True)
         _check_encoding(encoding)
     except HealthlintError as err:
         _fail(err)
-    _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
-    linter = project.linter
-    linter.reader_options = ReaderOptions(html_scope=html_scope or "main")
-    binary: list[str] = []
-    files = project.filter_files(discover(list(paths) or ["."], skipped=binary))
-    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff) if fix or diff else None
-    findings: list[Finding] = run.remaining if run else []
-    texts: dict[str, str] = run.texts if run else {}
-    read_errors = len(run.errors) + _report_timeouts(linter) if run else 0
     cache = None
-    if run is None and not no_cache:  # findings are reused only for the same rules, code and settings
-        rule_dirs = list(project.config.rule_paths if project.config else ()) + [Path(p) for p in rule_paths]
-        cache = FindingsCache(cache_dir(), options_fingerprint(
-            rules_fingerprint(rule_dirs), linter, encoding=encoding, unused=report_unused_suppressions,
-            config=file_hash(project.config.path) if project.config else None,
-            baseline=file_hash(Path(baseline)) if baseline and not write_baseline else None))
-    results = lint_paths(files, linter, jobs=jobs or default_jobs(), cache=cache, encoding=encoding,
-                         stdin_filename=stdin_filename) if run is None else []
+    if not (fix or diff or no_cache):  # findings are reused only for the same rules, code and settings
+        cache = FindingsCache(cache_dir(), project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
+    binary: list[str] = []
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
+                                          known_text=cache.known_text if cache is not None else None))
+    ready = False
+
+    def linter() -> Linter:
+        """The project's linter, built when a file first needs linting (or a report needs the
+        rules): loading the rules is most of a cached run's start-up otherwise."""
+        nonlocal ready
+        try:
+            project.load()
+        except HealthlintError as err:
+            _fail(err)
+        if not ready:
+            _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+            project.linter.reader_options = _reader_options(html_scope)
+            ready = True
+        return project.linter
+
+    if cache is None or not files:
+        linter()  # nothing cached vouches for the settings: check them now
+    if fix or diff:
+        _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
+                     write_baseline, unsafe_fixes, diff, binary)
+        return
+    results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
+                          want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
+    if fmt in ("text", "json") and not write_baseline:
+        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
+        return
+    findings: list[Finding] = []
+    texts: dict[str, str] = {}
+    read_errors = 0
     for result in results:
-        for timeout in result.timeouts:  # rules the regex time limit stopped: errors for the exit code
-            click.echo(f"healthlint: {timeout}", err=True)
-            read_errors += 1
-        if result.error is not None:
-            click.echo(f"healthlint: {result.error}", err=True)
-            read_errors += 1
-            continue
-        if result.text is not None:
-            texts[result.path] = result.text
-        findings.extend(result.findings)
+        read_errors += _report_problems(result)
+        if result.error is None:
+            if result.text is not None:
+                texts[result.path] = result.text
+            findings.extend(result.findings)
+    _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
+            read_errors, write_baseline, binary, run=None)
+
+
+def _default_jobs() -> int:
+    from .runner import default_jobs
+
+    return default_jobs()
+
+
+def _lint_paths(files, linter, jobs, cache, encoding, stdin_filename, want_text):
+    from .runner import lint_paths
+
+    return lint_paths(files, linter, jobs=jobs, cache=cache, encoding=encoding, stdin_filename=stdin_filename,
+                      want_text=want_text)
+
+
+def _reader_options(html_scope: str | None):
+    from .formats import ReaderOptions
+
+    return ReaderOptions(html_scope=html_scope or "main")
+
+
+def _report_problems(result) -> int:
+    """Print a result's rule time-outs and read error on stderr; how many (each an error for
+    the exit code)."""
+    count = 0
+    for timeout in result.timeouts:  # rules the regex time limit stopped
+        click.echo(f"healthlint: {timeout}", err=True)
+        count += 1
+    if result.error is not None:
+        click.echo(f"healthlint: {result.error}", err=True)
+        count += 1
+    return count
+
+
+def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statistics: bool, no_color: bool,
+            binary: list[str]) -> None:
+    """The text or JSON report, written file by file as results arrive: nothing is held but
+    counts, so memory stays flat however many files and findings there are."""
+    from .reporters.text import Tally, file_lines, quiet_text
+
+    color = fmt == "text" and not no_color and sys.stdout.isatty()
+    tally = Tally()
+    read_errors = 0
+    out = _Output()
+    element = None
+    if fmt == "json":
+        from .reporters.json_report import element
+    for result in results:
+        if result.timeouts or result.error is not None:
+            out.flush()  # keep stdout and stderr in order on a terminal
+            read_errors += _report_problems(result)
+            if result.error is not None:
+                continue
+        record = result.record
+        if fmt == "text" and record is not None and quiet and not color and not statistics:
+            # From the cache's record: no Finding is built (see cache.make_record).
+            if record[1]:
+                tally.add_counts(record[2])
+                out.write(quiet_text(result.path, record[1]))
+        elif result.findings:
+            if element is not None:
+                out.write(("[\n" if not tally.total else ",\n") + ",\n".join(map(element, result.findings)))
+            else:
+                out.write("\n".join(file_lines(result.findings, result.text, color, quiet)) + "\n")
+            tally.add(result.findings)
+    if element is not None:
+        out.write("\n]\n" if tally.total else "[]\n")
+    out.flush()
+    err = fmt != "text"
+    if not quiet and fmt == "text":
+        # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
+        click.echo(tally.summary(files - read_errors))
+    if statistics:
+        click.echo(tally.statistics(), nl=False, err=err)
+        if binary:
+            click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=err)
+    if read_errors:
+        sys.exit(2)
+    sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
+
+
+class _Output:
+    """Standard output in blocks of ~64 KB: click.echo per file costs more than the printing
+    when 10,000 cached files are reported."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > 65536:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            click.echo("".join(self.parts), nl=False)
+            self.parts.clear()
+            self.size = 0
+
+
+def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, quiet: bool, statistics: bool,
+                 no_color: bool, stdin_filename: str | None, encoding: str | None, write_baseline: str | None,
+                 unsafe_fixes: bool, diff: bool, binary: list[str]) -> None:
+    """`check --fix` / `--diff`: fix, then report what remains."""
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff)
+    read_errors = len(run.errors) + _report_timeouts(linter)
+    _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
+            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes)
+
+
+def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,
+            statistics: bool, no_color: bool, files: int, read_errors: int, write_baseline: str | None,
+            binary: list[str], run, unsafe: bool = False) -> None:
+    """Print a whole report (every format but streamed text), the statistics, the fixes'
+    summary; record a baseline; exit with the code the findings call for."""
+    from .reporters.text import statistics as statistics_text
+
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
+    ruleset = linter().ruleset if fmt == "sarif" else None  # SARIF describes every rule
     # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=len(files) - read_errors, quiet=quiet,
-                            ruleset=project.ruleset)
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files, quiet=quiet, ruleset=ruleset)
     click.echo(output, nl=False, err=to_stderr)
     if statistics:
-        click.echo(_statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
+        click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
         if binary:
             click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=to_stderr or fmt != "text")
     if run is not None and not quiet:
-        click.echo(fixer.summary(run.outcomes, unsafe_fixes), err=to_stderr or fmt != "text")
+        from . import fixer
+
+        click.echo(fixer.summary(run.outcomes, unsafe), err=to_stderr or fmt != "text")
     if write_baseline:
+        from .baseline import write_baseline as record_baseline
+
         try:
             count = record_baseline(Path(write_baseline), findings, texts)
         except HealthlintError as err:
@@ -152,7 +299,13 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         click.echo(f"healthlint: recorded {count} finding{'s' * (count != 1)} in {write_baseline}", err=True)
     if read_errors:
         sys.exit(2)
-    sys.exit(1 if at_or_above(findings, project.fail_level) and not write_baseline else 0)
+    sys.exit(1 if _at_or_above(findings, project.fail_level) and not write_baseline else 0)
+
+
+def _at_or_above(findings: list[Finding], level: str) -> bool:
+    from .findings import SEVERITY_RANK
+
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in findings)
 
 
 def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
@@ -160,6 +313,8 @@ def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding:
     """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
     ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
     (1 if anything would change)."""
+    from . import fixer
+
     run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
                           read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
     for err in run.errors:
@@ -177,10 +332,6 @@ def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding:
     return run
 
 
-def _statistics_text(findings: list[Finding]) -> str:
-    return statistics(findings)
-
-
 def _check_encoding(encoding: str | None) -> None:
     if encoding:
         try:
@@ -196,14 +347,6 @@ def _report_timeouts(linter: Linter) -> int:
         click.echo(f"healthlint: {timeout}", err=True)
     linter.timeouts.clear()
     return count
-
-
-def _read(path: str, stdin_filename: str | None, encoding: str | None) -> Source:
-    if path == "-":
-        name = stdin_filename or "<stdin>"
-        text, enc, bom = decode(sys.stdin.buffer.read(), name, encoding)
-        return Source(path=name, text=text, format=format_for(name), encoding=enc, bom=bom)
-    return read_source(path, encoding=encoding)
 
 
 @cli.command("fix")
@@ -242,7 +385,7 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
     n = len(totals.remaining)
     click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
                f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
-    sys.exit(2 if totals.errors else 1 if at_or_above(totals.remaining, project.fail_level) else 0)
+    sys.exit(2 if totals.errors else 1 if _at_or_above(totals.remaining, project.fail_level) else 0)
 
 
 _RULE_PATH = click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(),
@@ -258,6 +401,8 @@ def rules_command(fmt: str, rule_paths: tuple[str, ...]) -> None:
         ruleset = _load(rule_paths)
     except HealthlintError as err:
         _fail(err)
+    from .reporters import catalog
+
     render = {"text": catalog.rules_text, "json": catalog.rules_json, "markdown": catalog.rules_markdown}[fmt]
     click.echo(render(ruleset), nl=False)
 
@@ -278,6 +423,8 @@ def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
         hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See `healthlint rules`."
         click.echo(f"healthlint: unknown rule {rule!r}.{hint}", err=True)
         sys.exit(2)
+    from .reporters import catalog
+
     click.echo(catalog.explain_markdown(found) + "\n" if fmt == "markdown" else catalog.explain_text(found), nl=False)
 
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .ruleset import SEVERITIES
+from .findings import SEVERITY_RANK
+
+# ruleset.SEVERITIES, without importing the rule loader (and `regex`) to read a settings file.
+SEVERITIES = tuple(SEVERITY_RANK)
 
 DEDICATED_FILE = ".healthlint.toml"
 

@@ -4,103 +4,125 @@ options resolved into the rule set, a linter, the files to lint and the fail lev
 Command-line options win over the configuration: `--select` replaces `select` and
 `extend-select`, `--ignore` adds to `ignore`, `--rule-path` adds to `rule-paths`, `--fail-level`
 replaces `fail-level`. Everything that filters findings (per-file ignores, inline suppressions,
-the baseline) happens inside `ProjectLinter.lint`, so any loop that lints documents one at a time
-gets it, whatever else it does with them.
+the baseline) happens inside `ProjectLinter.lint` (projectlinter.py), so any loop that lints
+documents one at a time gets it, whatever else it does with them.
+
+The rule set and the linter are loaded on first use: a run whose findings all come from the
+cache needs only the configuration and the fingerprint of the rules, not the rules themselves.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .baseline import Baseline
+from .cache import cache_dir, file_hash, options_fingerprint
 from .config import Config, find_config, load_config
-from .document import Document
-from .engine import Linter
 from .errors import ConfigError
-from .findings import Finding
-from .globs import matches, matches_any, relative_to
-from .cache import cache_dir
-from .rulecache import load_ruleset_cached
-from .ruleset import RuleSet
-from . import suppressions
+from .globs import matches_any, relative_to
+from .rulecache import load_ruleset_cached, rules_fingerprint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .projectlinter import ProjectLinter
+    from .ruleset import RuleSet
 
 DEFAULT_FAIL_LEVEL = "warning"
 
 
-def codes_of(ruleset: RuleSet) -> frozenset[str]:
-    """Every code a setting may name: rule ids, categories and `ALL`."""
-    return frozenset({r.id for r in ruleset.rules} | {r.category for r in ruleset.rules} | {"ALL", "all"})
+def __getattr__(name: str):
+    """`ProjectLinter` and `codes_of` live in projectlinter.py (they import the engine)."""
+    if name in ("ProjectLinter", "codes_of"):
+        from . import projectlinter
+
+        return getattr(projectlinter, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class ProjectLinter(Linter):
-    """A Linter that also honours per-file ignores, inline suppressions and a baseline."""
+class Project:
+    """The configuration and options of one run; the rule set and linter when first asked for
+    (`load()` loads them now, raising any rule-file or configuration error)."""
 
-    def __init__(self, ruleset: RuleSet, select=None, ignore=None, severities=None, *,
-                 per_file_ignores: dict[str, tuple[str, ...]] | None = None, root: Path | None = None,
-                 baseline: Baseline | None = None, report_unused_suppressions: bool = False):
-        super().__init__(ruleset, select, ignore, severities)
-        self.per_file_ignores = per_file_ignores or {}
-        self.root = root or Path.cwd()
+    def __init__(self, config: Config | None, *, select: list[str] | None = None, ignore: list[str] | None = None,
+                 fail_level: str | None = None, rule_paths: tuple[str, ...] = (), baseline: str | None = None,
+                 report_unused_suppressions: bool = False):
+        self.config = config
+        self.select = list(select or ())
+        self.ignore = list(ignore or ())
+        self.rule_dirs = list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths]
         self.baseline = baseline
         self.report_unused_suppressions = report_unused_suppressions
-        self._known = codes_of(ruleset)
-        self._selected = frozenset({r.id for r in self.rules} | {r.category for r in self.rules})
-
-    def lint(self, doc: Document) -> list[Finding]:
-        findings = super().lint(suppressions.without_directives(doc))
-        ignored = self.ignored_codes(doc.path)
-        if ignored:
-            findings = [f for f in findings if f.rule not in ignored and f.category not in ignored]
-        findings = suppressions.apply(doc, findings, known=self._known, selected=self._selected,
-                                      report_unused=self.report_unused_suppressions)
-        if self.baseline is not None:
-            findings = self.baseline.new_findings(doc.path, doc.text, findings)
-        return findings
-
-    def ignored_codes(self, path: str) -> set[str]:
-        if not self.per_file_ignores or path.startswith("<"):
-            return set()
-        rel = relative_to(path, self.root)
-        return {code for glob, codes in self.per_file_ignores.items() if matches(glob, rel) for code in codes}
-
-
-@dataclasses.dataclass
-class Project:
-    ruleset: RuleSet
-    linter: ProjectLinter
-    fail_level: str
-    config: Config | None = None
+        self.fail_level = fail_level or (config.fail_level if config else None) or DEFAULT_FAIL_LEVEL
 
     @classmethod
     def resolve(cls, paths: list[str], *, config_file: str | None = None, select: list[str] | None = None,
                 ignore: list[str] | None = None, fail_level: str | None = None,
                 rule_paths: tuple[str, ...] = (), baseline: str | None = None,
-                report_unused_suppressions: bool = False, stdin_filename: str | None = None) -> Project:
-        """Find and read the configuration, then merge the command-line options over it."""
-        config = _config_for(paths, config_file, stdin_filename)
-        extra_dirs = list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths]
-        ruleset = load_ruleset_cached(extra_dirs, cache_dir())  # validated and compiled once, then cached
+                report_unused_suppressions: bool = False, stdin_filename: str | None = None,
+                lazy: bool = False) -> Project:
+        """Find and read the configuration, then merge the command-line options over it. With
+        `lazy`, the rules are loaded (and the configuration's codes checked) on first use."""
+        project = cls(_config_for(paths, config_file, stdin_filename), select=select, ignore=ignore,
+                      fail_level=fail_level, rule_paths=rule_paths, baseline=baseline,
+                      report_unused_suppressions=report_unused_suppressions)
+        if not lazy:
+            project.load()
+        return project
+
+    def load(self) -> None:
+        """Load the rule set and build the linter (raises HealthlintError on a broken rule pack,
+        unknown codes in the configuration or an unreadable baseline)."""
+        self.linter  # noqa: B018
+
+    @cached_property
+    def rules_fingerprint(self) -> str:
+        return rules_fingerprint(self.rule_dirs)
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        from .projectlinter import codes_of
+
+        ruleset = load_ruleset_cached(self.rule_dirs, cache_dir(), self.rules_fingerprint)  # compiled once, then cached
+        config = self.config
         if config is not None:
-            _check_codes(config, ruleset)
+            _check_codes(config, ruleset, codes_of(ruleset))
             if config.disclaimer:
                 ruleset = _with_disclaimer(ruleset, config.disclaimer)
-        if select:
-            selected = list(select)
+        return ruleset
+
+    @cached_property
+    def linter(self) -> ProjectLinter:
+        from .baseline import Baseline
+        from .projectlinter import ProjectLinter
+
+        config = self.config
+        if self.select:
+            selected = list(self.select)
         elif config is not None and config.select is not None:
             selected = list(config.select) + list(config.extend_select)
         else:
             selected = None
-        ignored = list(config.ignore if config else ()) + list(ignore or ())
-        linter = ProjectLinter(
-            ruleset, selected, ignored, dict(config.severity) if config else None,
+        ignored = list(config.ignore if config else ()) + self.ignore
+        return ProjectLinter(
+            self.ruleset, selected, ignored, dict(config.severity) if config else None,
             per_file_ignores=dict(config.per_file_ignores) if config else None,
             root=config.root if config else Path.cwd(),
-            baseline=Baseline.load(Path(baseline)) if baseline else None,
-            report_unused_suppressions=report_unused_suppressions,
+            baseline=Baseline.load(Path(self.baseline)) if self.baseline else None,
+            report_unused_suppressions=self.report_unused_suppressions,
         )
-        level = fail_level or (config.fail_level if config else None) or DEFAULT_FAIL_LEVEL
-        return cls(ruleset=ruleset, linter=linter, fail_level=level, config=config)
+
+    def findings_fingerprint(self, **options) -> str:
+        """Everything that decides the findings of a file besides its bytes: the rules and code,
+        the configuration (as read: every setting, and where it lives), the codes selected and
+        ignored, the baseline's content and any reading `options` (encoding, HTML scope...).
+        The rule set itself is not needed: it follows from its files and the code."""
+        return options_fingerprint(
+            self.rules_fingerprint, config=repr(self.config), select=self.select, ignore=self.ignore,
+            # where the baseline is, too: its paths are relative to its folder
+            baseline=(os.path.abspath(self.baseline), file_hash(Path(self.baseline))) if self.baseline else None,
+            markdown=os.environ.get("HEALTHLINT_MARKDOWN"),  # the Markdown reader in use
+            unused=self.report_unused_suppressions, **options)
 
     def filter_files(self, files: list[str]) -> list[str]:
         """Drop files outside the configuration's `include` or inside its `exclude` (standard
@@ -148,8 +170,7 @@ def _search_start(paths: list[str], stdin_filename: str | None) -> Path:
     return Path(os.path.commonpath(folders))
 
 
-def _check_codes(config: Config, ruleset: RuleSet) -> None:
-    known = codes_of(ruleset)
+def _check_codes(config: Config, ruleset: RuleSet, known: frozenset[str]) -> None:
     named = [(key, list(codes)) for key, codes in (("select", config.select or ()), ("ignore", config.ignore),
                                                    ("extend-select", config.extend_select))]
     named.append(("severity", list(config.severity)))
@@ -168,4 +189,6 @@ def _with_disclaimer(ruleset: RuleSet, text: str) -> RuleSet:
         rules = [dataclasses.replace(r, suggest=[text]) if r.category == "disclaimer" and r.kind == "document" else r
                  for r in pack.rules]
         packs.append(dataclasses.replace(pack, rules=rules))
+    from .ruleset import RuleSet
+
     return RuleSet(packs=packs, lexicons=ruleset.lexicons)

@@ -15,16 +15,19 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import regex
-import regex._main as _regex_main
+from . import cache as _cache
 
-from . import prefilter
-from .cache import cache_dir_usable, ruleset_fingerprint, write_atomic
-from .ruleset import RuleSet, bundled_rules_dir, load_ruleset
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
+    from .ruleset import RuleSet
+
+# `regex`, the rule loader and the prefilter are imported where used: a run whose findings are
+# all cached needs only the fingerprint, and importing them costs ~40 ms of start-up.
 
 _FORMAT = 3
 
@@ -60,6 +63,9 @@ class LazyPattern:
 
 
 def _rebuild(pattern: str, flags: int, program: bytes | None) -> regex.Pattern:
+    import regex
+    import regex._main as _regex_main
+
     if program is not None:
         try:
             return _regex_main._regex.compile(*marshal.loads(program))
@@ -71,6 +77,9 @@ def _rebuild(pattern: str, flags: int, program: bytes | None) -> regex.Pattern:
 @contextlib.contextmanager
 def _capturing() -> Iterator[dict[tuple[str, int], bytes]]:
     """Record the program of every pattern the `regex` module compiles meanwhile."""
+    import regex
+    import regex._main as _regex_main
+
     programs: dict[tuple[str, int], bytes] = {}
     real = _regex_main._regex
 
@@ -100,17 +109,45 @@ def _lazy(pattern, programs: dict[tuple[str, int], bytes]):
     return LazyPattern(pattern.pattern, pattern.flags, programs.get((pattern.pattern, pattern.flags)), pattern)
 
 
+_BUNDLED: Path | None = None
+
+
+def bundled_rules_dir() -> Path:
+    """ruleset.bundled_rules_dir(), found without importing the rule loader (or
+    importlib.resources): where the import system would load `healthlint.rules` from."""
+    global _BUNDLED
+    if _BUNDLED is None:
+        from importlib.util import find_spec
+
+        spec = find_spec("healthlint.rules")
+        if spec is not None and spec.submodule_search_locations:
+            _BUNDLED = Path(list(spec.submodule_search_locations)[0])
+        else:  # pragma: no cover - a zip import or another loader
+            from .ruleset import bundled_rules_dir as from_resources
+
+            _BUNDLED = from_resources()
+    return _BUNDLED
+
+
 def rules_fingerprint(extra_dirs: list[Path] | None = None) -> str:
     """The fingerprint of the bundled rules plus these folders, and of the code."""
-    return ruleset_fingerprint([bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])])
+    return _cache.ruleset_fingerprint([bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])])
 
 
-def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | None = None) -> RuleSet:
-    """load_ruleset(extra_dirs), from the cache when the rules and code are unchanged."""
+def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | None = None,
+                        fingerprint: str | None = None) -> RuleSet:
+    """load_ruleset(extra_dirs), from the cache when the rules and code are unchanged.
+    `fingerprint` is rules_fingerprint(extra_dirs) when the caller has just worked it out."""
+    import pickle
+
+    import regex
+
+    from . import prefilter
+
     dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
     if cache_dir is None or not all(d.is_dir() for d in dirs):
-        return load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
-    path = cache_dir / f"rules-{rules_fingerprint(extra_dirs)}.pickle"
+        return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
+    path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
         with open(path, "rb") as f:
             fmt, ruleset, analyses = pickle.load(f)
@@ -120,7 +157,7 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
     with _capturing() as programs:
-        ruleset = load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
+        ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
         for lexicon in ruleset.lexicons.values():
             lexicon.compiled  # noqa: B018 - compiled now so their programs are recorded
         ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
@@ -135,11 +172,22 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
                 analyses[key] = prefilter.analyse(*key)
     for lexicon in ruleset.lexicons.values():
         lexicon.__dict__["compiled"] = {k: _lazy(v, programs) for k, v in lexicon.compiled.items()}
-    if cache_dir_usable(cache_dir):
+    if _cache.cache_dir_usable(cache_dir):
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-            write_atomic(path, pickle.dumps((_FORMAT, ruleset, analyses), protocol=pickle.HIGHEST_PROTOCOL))
+            _cache.write_atomic(path, pickle.dumps((_FORMAT, ruleset, analyses), protocol=pickle.HIGHEST_PROTOCOL))
             _forget_old(cache_dir, path)
     return ruleset
+
+
+def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
+    """ruleset.load_ruleset, imported when first needed."""
+    from .ruleset import load_ruleset as load
+
+    return load(extra_dirs)
+
+
+def _load_ruleset(extra_dirs: list[Path] | None) -> RuleSet:
+    return load_ruleset(extra_dirs)  # looked up at call time: tests count the loads
 
 
 def _forget_old(cache_dir: Path, keep: Path, limit: int = 4) -> None:
@@ -148,3 +196,18 @@ def _forget_old(cache_dir: Path, keep: Path, limit: int = 4) -> None:
     for path in [p for p in old if p != keep][limit - 1:]:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def compile_all(ruleset) -> None:
+    """Build every pattern of a cached rule set now. Before forking a pool: each worker then
+    inherits them compiled instead of rebuilding the same ones itself."""
+    if ruleset is None:
+        return
+    for rule in ruleset.rules:
+        for value in vars(rule).values():
+            if isinstance(value, LazyPattern):
+                value.compiled()
+    for lexicon in ruleset.lexicons.values():
+        for value in (lexicon.__dict__.get("compiled") or {}).values():
+            if isinstance(value, LazyPattern):
+                value.compiled()

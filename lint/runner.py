@@ -1,38 +1,61 @@
 """Linting many files: one at a time or in a pool of processes, through the findings cache.
 
 Results come back in the order the files were given, whatever the number of processes, so the
-output of `--jobs 4` is byte for byte the output of `--jobs 1`. Each worker gets the Linter once
-(inherited when the platform forks, pickled once otherwise), then lints whole files: reading,
-parsing and rules all happen in the worker, and only findings travel back, as plain tuples.
-Files are read and linted one at a time, so memory stays flat however large the folder.
+output of `--jobs 4` is byte for byte the output of `--jobs 1`; each is yielded as soon as it and
+every file before it are known, so the caller can print while the rest are linted. Each worker
+gets the Linter once (inherited when the platform forks, with its patterns already compiled;
+pickled once otherwise), then lints whole files: reading, parsing and rules all happen in the
+worker, and only findings travel back, as plain tuples. Files are read and linted one at a time,
+so memory stays flat however large the folder.
+
+With the cache, a file whose status (size, times, inode) is as recorded is not read at all, one
+whose bytes hash as recorded is not linted, and the Linter itself is only built (rules loaded)
+when some file is not in the cache: pass a function that returns it to defer that.
 """
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
-from .cache import FindingsCache, content_hash, pack, unpack
+from .cache import FindingsCache, content_hash, make_record, pack, unpack
 from .errors import ReadError, RuleTimeout
 from .findings import Finding
-from .formats import read_document
 from .reader import Source, decode, format_for, read_bytes
 
 #: Below this much work a pool costs more (starting processes) than it saves.
 _MIN_POOL_BYTES = 256 * 1024
 
 
-@dataclass
 class FileResult:
     """One file's outcome: its findings, or the reason it could not be read. `text` is the
-    decoded text when there are findings (the text reporter shows the lines)."""
+    decoded text when there are findings and the caller wants it (the text reporter shows the
+    lines). A result from the findings cache carries the cache's `record` (make_record), and
+    builds its Finding objects only if asked for them. A plain class, not a dataclass: one
+    fewer class to generate at start-up."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    text: str | None = None
-    error: ReadError | None = None
-    timeouts: list[RuleTimeout] = field(default_factory=list)
+    __slots__ = ("path", "_findings", "text", "error", "timeouts", "cached", "record")
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, text: str | None = None,
+                 error: ReadError | None = None, timeouts: list[RuleTimeout] | None = None, cached: bool = False,
+                 record: tuple | None = None):
+        self.path = path
+        self._findings = findings if findings is not None or record is not None else []
+        self.text = text
+        self.error = error
+        self.timeouts = timeouts if timeouts is not None else []
+        self.cached = cached
+        self.record = record
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = unpack(self.path, marshal.loads(self.record[0]))
+        return self._findings
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, {len(self.findings)} findings, error={self.error!r})"
 
 
 def default_jobs() -> int:
@@ -43,19 +66,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _lint_bytes(linter, path: str, data: bytes, encoding: str | None) -> tuple[tuple, str, list]:
+    """Findings (packed), the decoded text, and the rule time-outs (as plain values, to cross
+    processes) that left the findings incomplete."""
+    from .formats import read_document
 
-
-
-def _lint_bytes(linter, path: str, data: bytes, encoding: str | None) -> tuple[tuple, str | None, list]:
-    """Findings (packed), the decoded text if there are any, and the rule time-outs (as plain
-    values, to cross processes) that left the findings incomplete."""
     text, enc, bom = decode(data, path, encoding)
     source = Source(path=path, text=text, format=format_for(path), encoding=enc, bom=bom)
     packed = pack(linter.lint(read_document(source, getattr(linter, "reader_options", None))))
     stopped = getattr(linter, "timeouts", None) or []
     timeouts = [(t.path, t.rule_id, t.seconds) for t in stopped]
     stopped.clear()
-    return packed, (text if packed else None), timeouts
+    return packed, text, timeouts
 
 
 # -- worker side ------------------------------------------------------------------------------
@@ -68,14 +90,14 @@ def _init_worker(linter) -> None:
     _WORKER_LINTER = linter
 
 
-def _work(task: tuple[str, str | None]):
-    """In a worker: read and lint one file. Returns (digest, packed findings, text, error,
-    time-outs)."""
-    path, encoding = task
+def _work(task: tuple[str, str | None, bool]):
+    """Read and lint one file (in a worker, or in this process). Returns (digest, packed
+    findings, text if wanted and there are findings, error, time-outs)."""
+    path, encoding, want_text = task
     try:
         data = read_bytes(path)
         packed, text, timeouts = _lint_bytes(_WORKER_LINTER, path, data, encoding)
-        return content_hash(data), packed, text, None, timeouts
+        return content_hash(data), packed, (text if want_text and packed else None), None, timeouts
     except ReadError as err:  # sent as plain values: the exception itself does not pickle
         return None, (), None, (err.path, err.problem), []
 
@@ -85,58 +107,77 @@ def _work(task: tuple[str, str | None]):
 def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache | None = None,
                encoding: str | None = None,
                read_stdin: Callable[[], bytes] | None = None,
-               stdin_filename: str | None = None) -> Iterator[FileResult]:
-    """Lint each path (or '-' for stdin) and yield its result, in the given order."""
-    pending: list[tuple[int, str]] = []  # files the cache did not answer: (position, path)
-    results: list[FileResult | None] = [None] * len(paths)
+               stdin_filename: str | None = None, want_text: bool = True) -> Iterator[FileResult]:
+    """Lint each path (or '-' for stdin) and yield its result, in the given order. `linter` is
+    a Linter, or a function returning one (called only if some file needs linting). Without
+    `want_text`, results carry no text (a quiet or machine-readable report needs none)."""
+    get_linter = linter if callable(linter) and not hasattr(linter, "lint") else (lambda: linter)
+    # First pass: what the cache answers. Hits keep only their packed findings (which the
+    # cache holds anyway); texts are read when their result is yielded.
+    answered: dict[int, tuple] = {}
+    pending: list[tuple[int, str]] = []  # files to lint: (position, path)
+    stats: dict[int, os.stat_result] = {}
     work_bytes = 0
     for i, path in enumerate(paths):
         if path == "-":
-            results[i] = _lint_stdin(linter, read_stdin or sys.stdin.buffer.read, stdin_filename, encoding)
+            continue
+        st = cache.stat(path) if cache is not None else _stat(path)
+        if st is None:
+            pending.append((i, path))  # the read reports why
             continue
         if cache is not None:
-            try:
-                data = read_bytes(path)
-            except ReadError as err:
-                results[i] = FileResult(path, error=err)
+            record = cache.by_status(path, st)
+            if record is None:
+                try:
+                    data = read_bytes(path)
+                except ReadError:
+                    pending.append((i, path))
+                    continue
+                record = cache.by_content(path, content_hash(data), st)
+            if record is not None:
+                answered[i] = record
                 continue
-            digest = content_hash(data)
-            cached = cache.get(path, digest)
-            if cached is not None:
-                results[i] = FileResult(path, cached, _decode_quietly(data, path, encoding) if cached else None)
-                continue
-            work_bytes += len(data)
-        else:
-            try:
-                work_bytes += os.stat(path).st_size
-            except OSError:
-                pass  # reported when the file is read
+            stats[i] = st
+        work_bytes += st.st_size
         pending.append((i, path))
 
-    if jobs > 1 and len(pending) > 1 and work_bytes >= _MIN_POOL_BYTES:
-        outcomes = _in_pool(linter, [p for _, p in pending], encoding, jobs)
-    else:
-        _init_worker(linter)
-        outcomes = map(_work, [(p, encoding) for _, p in pending])
-    emitted = 0
-    it = iter(outcomes)
-    for i, path in pending:
-        # Yield everything before this file that is already known (cache hits, stdin, errors).
-        while emitted < i:
-            yield results[emitted]
-            emitted += 1
-        digest, packed, text, error, timeouts = next(it)
-        if error is not None:
-            result = FileResult(path, error=ReadError(*error))
+    outcomes: Iterator = iter(())
+    in_pool = False
+    if pending or "-" in paths:
+        live = get_linter()
+        if jobs > 1 and len(pending) > 1 and work_bytes >= _MIN_POOL_BYTES:
+            in_pool = True
+            outcomes = _in_pool(live, [p for _, p in pending], encoding, jobs)
         else:
-            result = FileResult(path, unpack(path, packed), text, timeouts=[RuleTimeout(*t) for t in timeouts])
-            if cache is not None and not timeouts:  # incomplete findings are never kept
-                cache.put(path, digest, packed)
-        yield result
-        emitted = i + 1
-    while emitted < len(paths):
-        yield results[emitted]
-        emitted += 1
+            _init_worker(live)
+            outcomes = map(_work, [(p, encoding, want_text) for _, p in pending])
+    next_pending = 0
+    try:
+        for i, path in enumerate(paths):
+            if path == "-":
+                yield _lint_stdin(get_linter(), read_stdin or sys.stdin.buffer.read, stdin_filename, encoding,
+                                  want_text)
+            elif i in answered:
+                record = answered.pop(i)
+                yield FileResult(path, text=_text_of(path, encoding) if want_text and record[1] else None,
+                                 cached=True, record=record)
+            else:
+                assert pending[next_pending][0] == i
+                next_pending += 1
+                digest, packed, text, error, timeouts = next(outcomes)
+                if error is not None:
+                    yield FileResult(path, error=ReadError(*error))
+                    continue
+                record = make_record(packed)
+                if cache is not None and not timeouts:  # incomplete findings are never kept
+                    cache.put(path, digest, record, stats.get(i))
+                if in_pool and want_text and packed:
+                    text = _text_of(path, encoding)  # re-read here: cheaper than sending it between processes
+                yield FileResult(path, text=text, timeouts=[RuleTimeout(*t) for t in timeouts], record=record)
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # stops the pool if the caller stopped early
     if cache is not None:
         cache.save()
 
@@ -146,23 +187,37 @@ def _in_pool(linter, paths: list[str], encoding: str | None, jobs: int):
     import multiprocessing  # here, not at the top: ~15 ms of start-up a single file does not need
 
     method = "fork" if sys.platform == "linux" else None  # fork: the Linter is inherited, not sent
+    if method == "fork":
+        from .rulecache import compile_all
+
+        compile_all(getattr(linter, "ruleset", None))  # once here, not once in every worker
     context = multiprocessing.get_context(method)
-    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+    # Small chunks keep the workers evenly busy to the end; each still carries many files.
+    chunk = max(1, min(16, len(paths) // (jobs * 16)))
     with context.Pool(min(jobs, len(paths)), initializer=_init_worker, initargs=(linter,)) as pool:
-        yield from pool.imap(_work, [(p, encoding) for p in paths], chunksize=chunk)
+        yield from pool.imap(_work, [(p, encoding, False) for p in paths], chunksize=chunk)
 
 
-def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: str | None) -> FileResult:
+def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: str | None,
+                want_text: bool) -> FileResult:
     name = name or "<stdin>"
     try:
         packed, text, timeouts = _lint_bytes(linter, name, read(), encoding)
     except ReadError as err:
         return FileResult(name, error=err)
-    return FileResult(name, unpack(name, packed), text, timeouts=[RuleTimeout(*t) for t in timeouts])
+    return FileResult(name, unpack(name, packed), text if want_text and packed else None,
+                      timeouts=[RuleTimeout(*t) for t in timeouts])
 
 
-def _decode_quietly(data: bytes, path: str, encoding: str | None) -> str | None:
+def _stat(path: str) -> os.stat_result | None:
     try:
-        return decode(data, path, encoding)[0]
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _text_of(path: str, encoding: str | None) -> str | None:
+    try:
+        return decode(read_bytes(path), path, encoding)[0]
     except ReadError:
         return None

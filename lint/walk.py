@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .reader import FORMAT_BY_SUFFIX, is_binary
@@ -61,10 +62,12 @@ def _gitignore_match(pattern: str, rel: str) -> bool:
     return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
 
 
-def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[str] | None = None) -> list[str]:
+def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[str] | None = None,
+             known_text: Callable[[str], bool] | None = None) -> list[str]:
     """Files to lint, in a stable order. Named files are kept whatever their extension (and are
     an error if unreadable); binary files met while walking a folder are left out and, when
-    `skipped` is given, listed there."""
+    `skipped` is given, listed there. `known_text(path)` may vouch that a file is text (the
+    findings cache knows the unchanged files it read before) so that it is not opened here."""
     suffixes = suffixes or set(FORMAT_BY_SUFFIX)
     out: list[str] = []
     for given in paths:
@@ -79,6 +82,7 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
         top = p.resolve()
         for root, dirs, files in os.walk(p):
             root_path = Path(root)
+            base = str(root_path)  # as pathlib would join it ("a.md", not "./a.md")
             resolved_root = root_path.resolve()
             if (root_path / ".gitignore").is_file() and resolved_root != top:
                 ignore.add_file(resolved_root / ".gitignore")
@@ -94,8 +98,8 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
             for name in sorted(files):
                 if os.path.splitext(name)[1].lower() in suffixes and not (
                         ignore.rules and ignore.ignored(resolved(name), False)):
-                    path = str(root_path / name)
-                    if is_binary(path):
+                    path = name if base == "." else f"{base}{os.sep}{name}"
+                    if not (known_text and known_text(path)) and is_binary(path):
                         if skipped is not None:
                             skipped.append(path)
                         continue

@@ -162,3 +162,127 @@ def test_a_baseline_is_part_of_what_the_cache_remembers(project):
     assert "hype/key-to" not in check("--baseline", "baseline.json", "docs").output
     (root / "baseline.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
     assert "hype/key-to" in check("--baseline", "baseline.json", "docs").output
+
+
+# -- the status index: files that have not changed are not even read ---------------------------
+
+@pytest.fixture
+def trusted(monkeypatch):
+    """Trust a status however recent it is (the files here were written a moment ago), and count
+    the files the main process reads."""
+    import healthlint.runner
+
+    monkeypatch.setattr(healthlint.cache, "RACY_NS", 0)
+    reads = []
+    real = healthlint.runner.read_bytes
+
+    def counting_read(path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(healthlint.runner, "read_bytes", counting_read)
+    return reads
+
+
+def test_an_unchanged_file_is_not_read_again(project, trusted):
+    root, calls = project
+    first = check("-q", "docs")
+    trusted.clear()
+    again = check("-q", "docs")
+    assert again.output == first.output and again.exit_code == first.exit_code
+    assert trusted == [] and calls["lint"] == 2
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_linted_again(project, trusted):
+    import os
+
+    root, calls = project
+    path = root / "docs" / "a.md"
+    check("docs")
+    before = path.stat()
+    path.write_text(DRAFT.replace("the key to", "the way to"), encoding="utf-8")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the time put back
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    result = check("docs")
+    assert "hype/key-to" not in result.output  # the change time gave it away
+    assert calls["lint"] == 3
+
+
+def test_a_recently_changed_file_is_hashed_however_its_status_looks(project, monkeypatch):
+    """Without trusting recent statuses (the default), the same edit is caught by the hash."""
+    import os
+
+    root, calls = project
+    path = root / "docs" / "a.md"
+    check("docs")
+    before = path.stat()
+    path.write_text(DRAFT.replace("the key to", "the way to"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert "hype/key-to" not in check("docs").output
+    assert calls["lint"] == 3
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_linted_again(project, trusted):
+    import os
+
+    root, calls = project
+    first = check("docs")
+    path = root / "docs" / "a.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    again = check("docs")
+    assert again.output == first.output and calls["lint"] == 2
+    trusted.clear()
+    check("-q", "docs")  # and the new status was recorded: not even read now
+    assert trusted == []
+
+
+def test_a_cached_run_loads_no_rules(project):
+    root, calls = project
+    check("docs")
+    check("docs")
+    check("--select", "hype", "docs")
+    check("--select", "hype", "docs")
+    assert calls["load"] == 1  # the rules cache's first fill; cached runs never ask for the rules
+
+
+def test_unknown_codes_are_reported_even_when_every_file_is_cached(project):
+    root, _ = project
+    check("docs")
+    result = CliRunner().invoke(cli, ["check", "--select", "no-such-rule", "docs"])
+    assert result.exit_code == 2 and "no-such-rule" in result.output
+    (root / ".healthlint.toml").write_text('ignore = ["no-such-pack"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "docs"])
+    assert result.exit_code == 2 and "no-such-pack" in result.output
+
+
+def test_unknown_codes_are_reported_when_there_is_nothing_to_lint(project):
+    root, _ = project
+    (root / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["check", "--select", "no-such-rule", "empty"])
+    assert result.exit_code == 2 and "no-such-rule" in result.output
+
+
+def test_the_cache_stores_every_field_of_a_finding():
+    import dataclasses
+
+    from healthlint.findings import Finding, Fix
+
+    assert healthlint.cache.FIELDS == tuple(f.name for f in dataclasses.fields(Finding) if f.name != "path")
+    finding = Finding("a.md", 1, 2, 1, 5, 1, 4, "r/x", "r", "warning", "m", "abc", ["x"], Fix("x", "safe", 1, 4))
+    assert healthlint.cache.unpack("a.md", healthlint.cache.pack([finding])) == [finding]
+
+
+def test_a_cached_run_in_a_fresh_process_does_not_import_the_engine(tmp_path):
+    """What makes a cached run start quickly: the rules and the engine are never imported."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text(DRAFT, encoding="utf-8")
+    env = {**__import__("os").environ, "HEALTHLINT_CACHE_DIR": str(tmp_path / "cache")}
+    probe = ("import sys\nfrom healthlint.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m in ('healthlint.engine', 'healthlint.ruleset', 'regex')))\n")
+    command = [sys.executable, "-c", probe, "check", "-q", "a.md"]
+    first = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "healthlint.engine" in first.stdout and "hype/key-to" in first.stdout
+    assert again.stdout.splitlines()[-1] == "[]" and "hype/key-to" in again.stdout

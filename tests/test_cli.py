@@ -300,3 +300,33 @@ def test_python_dash_m_runs_the_cli():
     proc = subprocess.run([sys.executable, "-m", "healthlint", "check", CLEAN], capture_output=True,
                           text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert proc.returncode == 0 and "No findings in 1 file." in proc.stdout
+
+
+def test_the_options_named_without_importing_the_readers_match_them():
+    """The CLI names the HTML scopes and severities itself (importing the readers and the rule
+    loader for an option's help would cost start-up time); they must be the real ones."""
+    from healthlint import cli, formats, ruleset
+    from healthlint.config import SEVERITIES
+    from healthlint.reporters import MODULES, REPORTERS
+
+    assert tuple(cli.HTML_SCOPES) == tuple(formats.HTML_SCOPES)
+    assert tuple(SEVERITIES) == tuple(ruleset.SEVERITIES)
+    assert sorted(REPORTERS) == sorted(MODULES) and all(callable(REPORTERS[name]) for name in MODULES)
+
+
+def test_a_streamed_json_report_is_the_json_of_all_findings(tmp_path):
+    """`--format json` is written file by file; it must still be one valid array, the same as
+    the reporter gives for the whole list."""
+    from healthlint import lint_file
+    from healthlint.reporters.json_report import report
+
+    for n in range(3):
+        (tmp_path / f"d{n}.md").write_text(f"# D{n}\n\nThis is the key to treating insomnia.\n" * (n + 1),
+                                          encoding="utf-8")
+    (tmp_path / "clean.md").write_text("Nothing to see.\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", str(tmp_path))
+    expected = [f for n in range(3) for f in lint_file(tmp_path / f"d{n}.md")]
+    assert json.loads(result.output) == json.loads(report(expected))
+    assert len(json.loads(result.output)) == len(expected) >= 3
+    empty = run_cli("check", "--no-cache", "--format", "json", str(tmp_path / "clean.md"))
+    assert json.loads(empty.output) == []

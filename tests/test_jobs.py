@@ -56,3 +56,17 @@ def test_check_output_is_identical_whatever_the_number_of_jobs(folder, fmt):
     assert "hype/key-to" in runs[0].output
     for run in runs[1:]:
         assert (run.output, run.exit_code) == (runs[0].output, runs[0].exit_code)
+
+
+def test_cached_and_linted_files_come_out_in_order_from_a_pool(folder):
+    """Some files answered by the cache, the others linted by the pool: the report is still
+    the one a single process gives, in the same order."""
+    def run(*args):
+        return CliRunner().invoke(cli, ["check", "--no-color", *args])
+
+    reference = run("--no-cache", "--jobs", "1", str(folder))
+    run("--jobs", "1", str(folder / "part1"))  # the cache knows a third of the files
+    mixed = run("--jobs", "2", str(folder))
+    assert (mixed.output, mixed.exit_code) == (reference.output, reference.exit_code)
+    again = run("--jobs", "2", str(folder))  # and now all of them
+    assert (again.output, again.exit_code) == (reference.output, reference.exit_code)
