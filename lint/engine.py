@@ -12,7 +12,7 @@ from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
-from .prefilter import Prefilter, finditer
+from .prefilter import Prefilter, finditer, lowered_for_leads
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -66,7 +66,7 @@ class Linter:
         findings: list[Finding] = []
         prepared = [_Prepared(block) for block in doc.blocks]
         has_needs: dict[tuple[str, int], bool] = {}
-        for rule, blocks in zip(self.rules, self._blocks_by_rule(prepared)):
+        for index, (rule, blocks) in enumerate(zip(self.rules, self._blocks_by_rule(prepared))):
             if not blocks:  # no block holds the words this rule needs (see prefilter.py)
                 continue
             try:
@@ -81,8 +81,10 @@ class Linter:
                     if finding:
                         findings.append(finding)
                     continue
-                for block, sentences, urls in blocks:
-                    for m, span in self._matches(rule, block, sentences, urls):
+                for item in blocks:
+                    block, sentences, urls = item
+                    for m, span in self._matches(rule, block, sentences, urls, item.lowered,
+                                                 item.sentences_for(index)):
                         findings.append(self._finding(rule, doc, block, m, span))
             except TimeoutError:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
@@ -107,7 +109,11 @@ class Linter:
         if self.prefilter is None:
             return [prepared] * len(self.rules)
         by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
-        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks([p.block.text for p in prepared])):
+        texts = [p.block.text for p in prepared]
+        subs = self.prefilter.anchors_inside_words(texts)
+        for item, indices in zip(prepared, self.prefilter.candidates_of_blocks(texts, subs)):
+            if indices:
+                item.prefilter, item.anchors = self.prefilter, subs
             for index in indices:
                 by_rule[index].append(item)
         return by_rule
@@ -126,12 +132,16 @@ class Linter:
         found = self._needs_filter.candidates_of_blocks([b.text for b in doc.blocks]) if self._needs_filter else []
         return blocks_for
 
-    def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]]):
-        """Matches of one rule in one block that no context releases."""
+    def _matches(self, rule: Rule, block: ProseBlock, sentences: list[Sentence], urls: list[tuple[int, int]],
+                 lowered: str | None = None, within: list[Sentence] | None = None):
+        """Matches of one rule in one block that no context releases (`within`: the sentences
+        that hold the words the rule needs, when the block has others too)."""
         starts = [s.start for s in sentences]
         limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
         block_needs: bool | None = None
-        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit)):
+        spans = [(s.start, s.end) for s in within] if within is not None else None
+        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit,
+                               lowered=lowered, within=spans)):
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
@@ -208,12 +218,37 @@ class _Prepared:
     """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
     as (block, sentences, urls)."""
 
-    __slots__ = ("block", "_sentences", "_urls")
+    __slots__ = ("block", "prefilter", "anchors", "_sentences", "_urls", "_lowered", "_by_rule")
 
     def __init__(self, block: ProseBlock):
         self.block = block
+        self.prefilter: Prefilter | None = None  # set when some rule can match in the block
+        self.anchors: list = []  # the document's word-part anchors (Prefilter.anchors_inside_words)
         self._sentences: list[Sentence] | None = None
         self._urls: list[tuple[int, int]] | None = None
+        self._lowered: str | None | bool = False
+        self._by_rule: dict[int, list[Sentence]] | None = None
+
+    @property
+    def lowered(self) -> str | None:
+        """The block's text as anchored search looks up leads in it, worked out once."""
+        if self._lowered is False:
+            self._lowered = lowered_for_leads(self.block.text)
+        return self._lowered  # type: ignore[return-value]
+
+    def sentences_for(self, rule_index: int) -> list[Sentence] | None:
+        """The sentences of a block of several that hold the words rule `rule_index` needs (a
+        paragraph that mentions a supplement in one sentence and "can" in five others is tried
+        only in the first); None means every sentence."""
+        if self.prefilter is None or self._sentences is None or len(self._sentences) < 2:
+            return None
+        if self._by_rule is None:
+            self._by_rule = {}
+            texts = [self.block.text[s.start:s.end] for s in self._sentences]
+            for sentence, indices in zip(self._sentences, self.prefilter.candidates_of_blocks(texts, self.anchors)):
+                for index in indices:
+                    self._by_rule.setdefault(index, []).append(sentence)
+        return self._by_rule.get(rule_index, [])
 
     def __iter__(self):
         if self._sentences is None:

@@ -46,7 +46,7 @@ def verb_forms(word: str) -> dict[str, str]:
 def inflections(word: str, forms: tuple[str, ...] = FORMS) -> list[str]:
     """The requested forms of a word, longest first (all four by default)."""
     table = verb_forms(word)
-    return sorted({table[f] for f in forms}, key=len, reverse=True)
+    return sorted({table[f] for f in forms}, key=lambda w: (-len(w), w))
 
 
 def base_form(word: str, known: dict[str, str] | None = None) -> str:
@@ -77,7 +77,7 @@ def _word_pattern(word: str, inflect: bool, forms_wanted: tuple[str, ...] = FORM
     alts = []
     for form in forms:
         escaped = regex.escape(form)
-        escaped = escaped.replace("'", _APOSTROPHE).replace("’", _APOSTROPHE)
+        escaped = regex.sub("['’]", _APOSTROPHE, escaped)
         # British and American spelling: -ise/-ize, -isation/-ization, -yse/-yze.
         escaped = regex.sub(r"i([sz])(e|ed|es|ing|ation|ations|er|ers)\b", r"i[sz]\2", escaped)
         escaped = regex.sub(r"y([sz])(e|ed|es|ing)\b", r"y[sz]\2", escaped)
@@ -104,6 +104,6 @@ def phrase_pattern(phrase: str, inflect: bool = False, forms: tuple[str, ...] = 
 
 def alternation(phrases: list[str], inflect: bool = False, forms: tuple[str, ...] = FORMS) -> str:
     """One non-capturing group matching any of the phrases, longest first, as whole words."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # the same order on every run
     body = "|".join(phrase_pattern(p, inflect, forms) for p in ordered)
     return r"(?<![\w\-])(?:" + body + r")(?![\w])"

@@ -5,15 +5,20 @@ together, yet almost every rule needs one of a few words to match (`cures`, `pro
 `breakthrough`...). For each rule, the words any match must contain are read off its compiled
 pattern (parsed with the standard library's regex parser), as clauses: "one of these words, and
 one of those". A block is then split into words once, and a rule runs only on blocks that
-satisfy all of its clauses. A rule whose pattern yields no such words (or that the parser cannot
-read) runs on every block, so the prefilter can only skip work, never findings; the engine's
-results are the same with and without it (tests/test_prefilter.py checks that).
+satisfy all of its clauses, and, in a block of several sentences, only from the sentences that do
+(a finding never crosses a sentence). A rule whose pattern yields no such words (or that the parser
+cannot read) runs on every block, so the prefilter can only skip work, never findings; the
+engine's results are the same with and without it (tests/test_prefilter.py checks that).
+
+Where every match of a rule starts with one of a few strings (its *leads*), the rule is tried only
+at the positions where they occur, found by one trie-shaped lookahead per set of leads.
 
 Words are compared case-folded, and split at the same `\\w` the rules use (the `regex` module's,
 version 1), so a rule's word is found whatever the case or the punctuation around it.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import time
@@ -37,6 +42,7 @@ Anchor = tuple[str, str]
 Clause = frozenset  # of Anchor: at least one must occur
 
 
+@functools.cache
 def _is_word_char(ch: str) -> bool:
     return WORD.fullmatch(ch) is not None
 
@@ -47,6 +53,13 @@ def _exact(strings: set[str], nullable: bool | None = None) -> "_Info":
     return _Info(exact=strings, starts_nonword=all(not _is_word_char(t[0]) for t in nonempty),
                  ends_nonword=all(not _is_word_char(t[-1]) for t in nonempty),
                  nullable=len(nonempty) < len(strings) if nullable is None else nullable)
+
+
+@functools.cache
+def _literal(ch: str) -> "_Info":
+    """_exact() of one character, made once per character (patterns hold hundreds of thousands
+    of them); _Info values are never changed after they are made, so they can be shared."""
+    return _exact({ch})
 
 
 @dataclass
@@ -69,7 +82,8 @@ def _score(clause: Clause) -> int:
 
 
 def _best(clauses) -> tuple[Clause, ...]:
-    ranked = sorted(set(clauses), key=_score, reverse=True)
+    # Ties go by the anchors themselves, so that every run picks the same clauses.
+    ranked = sorted(set(clauses), key=lambda c: (_score(c), sorted(c)), reverse=True)
     return tuple(c for c in ranked[:_MAX_CLAUSES] if _score(c) > 0)
 
 
@@ -133,11 +147,26 @@ def _class_has_word(items) -> bool:
 
 
 class _Analyser:
+    def __init__(self) -> None:
+        # A group is read once without and once with what surrounds it, and groups nest: without
+        # remembering answers the work doubles with each level (seconds for a large lexicon).
+        # Keyed by the parse tree node, which lives as long as the analyser.
+        self._seen: dict[tuple[int, int, bool, bool], _Info] = {}
+
     def element(self, op, av, left: bool = False, right: bool = False) -> _Info:
         """`left`/`right`: whether the positions just before and after the element are known
         to be a non-word character or the text's edge."""
+        if op in (C.SUBPATTERN, C.BRANCH, C.ATOMIC_GROUP, C.MAX_REPEAT, C.MIN_REPEAT):
+            key = (id(op), id(av), left, right)
+            info = self._seen.get(key)
+            if info is None:
+                info = self._seen[key] = self._element(op, av, left, right)
+            return info
+        return self._element(op, av, left, right)
+
+    def _element(self, op, av, left: bool, right: bool) -> _Info:
         if op is C.LITERAL:
-            return _exact({chr(av)})
+            return _literal(chr(av))
         if op is C.IN:
             negated = any(o is C.NEGATE for o, _ in av)
             strings = None if negated else _class_strings(av)
@@ -478,32 +507,109 @@ def _ascii_prefix(text: str) -> str:
     return text
 
 
-def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float | None = None):
+def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float | None = None,
+             lowered: str | None = None, within: list[tuple[int, int]] | None = None):
     """pattern.finditer(text, timeout=timeout), but when every match is known to start with one
     of `leads`, tried only where those strings occur: the same matches (leftmost, non-overlapping,
     and lookbehinds still see the text before), without running the pattern at every position.
-    The timeout bounds the whole search either way (TimeoutError, as `regex` raises)."""
-    if leads is None or not text.isascii():
-        return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
-    return _anchored(pattern, text, leads, timeout)
+    The timeout bounds the whole search either way (TimeoutError, as `regex` raises).
+    `lowered` is `lowered_for_leads(text)`, passed in when the caller already has it; `within`,
+    when given, limits anchored search to matches that start in those sorted spans."""
+    if leads is not None:
+        if lowered is None:
+            lowered = lowered_for_leads(text)
+        if lowered is not None:
+            return _anchored(pattern, text, lowered, lead_finder(leads), timeout, within)
+    return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
 
 
-def _anchored(pattern, text: str, leads: tuple[str, ...], timeout: float | None = None):
-    lowered = text.lower()  # ASCII: same length, same positions
-    starts = set()
-    for lead in leads:
-        word_start = lead[0] == "!"
+#: Characters outside ASCII that a case-insensitive `regex` match (V1: full case folding) can take
+#: for ASCII letters, digits or underscores: the long s, the Kelvin sign, the fi/ff ligatures, the
+#: sharp s (= "ss")... tests/test_prefilter.py recomputes this list over all of Unicode.
+CASE_TWINS_OF_ASCII = frozenset("ßİŉſǰẖẗẘẙẚẞ\u212aﬀﬁﬂﬃﬄﬅﬆ")  # \u212a: the Kelvin sign
+_ASCII_LOWER = str.maketrans({c: c + 32 for c in range(65, 91)})
+
+
+def lowered_for_leads(text: str) -> str | None:
+    """`text` with ASCII capitals made small, position for position, so that leads (lowercase
+    ASCII) can be looked up in it; None when the text holds a character that a case-insensitive
+    match can take for an ASCII letter (then leads cannot be trusted and the pattern runs
+    everywhere)."""
+    if text.isascii():
+        return text.lower()
+    if not CASE_TWINS_OF_ASCII.isdisjoint(text):
+        return None
+    return text.translate(_ASCII_LOWER)
+
+
+def _lead_positions(finder: re.Pattern, lowered: str, within: list[tuple[int, int]] | None):
+    if within is None:
+        for found in finder.finditer(lowered):
+            yield found.start()
+        return
+    for start, stop in within:
+        for found in finder.finditer(lowered, start):
+            at = found.start()
+            if at >= stop:
+                break
+            yield at
+
+
+_LEAD_FINDERS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def lead_finder(leads: tuple[str, ...]) -> re.Pattern:
+    """One expression that stops (zero-width) at every position where one of `leads` starts (a
+    lead marked "!" only at a word start). Written as a trie inside a lookahead, `re` tests a
+    position with one character comparison rather than one attempt per lead: several times
+    faster than a str.find loop per lead, or than `regex`'s overlapped search."""
+    finder = _LEAD_FINDERS.get(leads)
+    if finder is None:
+        anywhere = _shortest({lead for lead in leads if not lead.startswith("!")})
+        word_start = _shortest({lead[1:] for lead in leads if lead.startswith("!")})
+        word_start = {w for w in word_start if not any(w.startswith(a) for a in anywhere)}
+        parts = []
         if word_start:
-            lead = lead[1:]
-        at = lowered.find(lead)
-        while at != -1:
-            if not (word_start and at and _ASCII_WORD_CHAR[ord(lowered[at - 1])]):
-                starts.add(at)
-            at = lowered.find(lead, at + 1)
+            parts.append("(?<![a-z0-9_])" + _trie(word_start))
+        if anywhere:
+            parts.append(_trie(anywhere))
+        finder = _LEAD_FINDERS[leads] = re.compile("(?=" + "|".join(parts) + ")")
+    return finder
+
+
+def _shortest(strings: set[str]) -> set[str]:
+    """The strings that do not start with another of them: where the longer one starts, the
+    shorter one starts too, so it alone marks the position."""
+    kept: list[str] = []
+    for text in sorted(strings):
+        if not (kept and text.startswith(kept[-1])):
+            kept.append(text)
+    return set(kept)
+
+
+def _trie(strings: set[str]) -> str:
+    """A regular expression for a set of strings, factored by first character, that matches the
+    longest of them where several start at the same place."""
+    ends_here = "" in strings
+    groups: dict[str, set[str]] = {}
+    for text in strings:
+        if text:
+            groups.setdefault(text[0], set()).add(text[1:])
+    if not groups:
+        return ""
+    branches = [re.escape(first) + _trie(rest) for first, rest in sorted(groups.items())]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+    return body
+
+
+def _anchored(pattern, text: str, lowered: str, finder: re.Pattern, timeout: float | None = None,
+              within: list[tuple[int, int]] | None = None):
     end = 0
     match = pattern.match
     deadline = None if timeout is None else time.monotonic() + timeout
-    for at in sorted(starts):
+    for at in _lead_positions(finder, lowered, within):
         if at < end:
             continue
         if deadline is None:
@@ -524,9 +630,6 @@ _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c
                      for c in range(256))
 
 
-_ASCII_WORD_CHAR = [chr(c).isalnum() or c == 95 for c in range(128)]
-
-
 class Prefilter:
     """Built once per rule list; tells which rules can match a given text."""
 
@@ -537,6 +640,8 @@ class Prefilter:
         self.by_substring: dict[str, list[tuple[int, int]]] = {}
         self.leads: list[tuple[str, ...] | None] = []
         self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
+        self._substring_finder: re.Pattern | None = None  # built on first use
+        self._prefixes: dict[str, list[str]] = {}
         for index, pattern in enumerate(patterns):
             clauses, leads = analyse(pattern.pattern, pattern.flags)
             self.leads.append(leads)
@@ -555,15 +660,30 @@ class Prefilter:
         self.ascii_word_set = frozenset(self.ascii_words)
         self.ascii_substrings = [(s.encode("ascii"), t) for s, t in self.by_substring.items() if s.isascii()]
 
+    def anchors_inside_words(self, texts: list[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+        """The word-part anchors that occur in `texts`, with their rules: one pass of a single
+        expression (a trie in a lookahead that reports the longest anchor at each position;
+        the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
+        if self._substring_finder is None:
+            self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
+            self._prefixes = {s: [p for p in self.by_substring if s.startswith(p)] for s in self.by_substring}
+        if not self.by_substring:
+            return []
+        present: set[str] = set()
+        for found in set(self._substring_finder.findall("\n".join(texts).casefold())):
+            present.update(self._prefixes[found])
+        return [(sub, self.by_substring[sub]) for sub in present]
+
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
         return self.candidates_of_blocks([text])[0]
 
-    def candidates_of_blocks(self, texts: list[str]) -> list[list[int]]:
+    def candidates_of_blocks(self, texts: list[str], subs: list | None = None) -> list[list[int]]:
         """candidates() for each text of a document. Word-part anchors (rare, slower to look
-        for) are first looked for in the whole document, then only those found, per block."""
-        whole = "\n".join(texts).casefold() if self.by_substring else ""
-        subs = [(sub, targets) for sub, targets in self.by_substring.items() if sub in whole]
+        for) are first looked for in the whole document, then only those found, per block;
+        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known."""
+        if subs is None:
+            subs = self.anchors_inside_words(texts)
         ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
         full, always, ascii_always = self.full, self.always, self.ascii_always
         out = []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from healthlint import Linter, parse
 from healthlint.phrases import alternation
-from healthlint.prefilter import Prefilter, analyse, finditer
+from healthlint.prefilter import CASE_TWINS_OF_ASCII, Prefilter, analyse, finditer, lead_finder
 from healthlint.ruleset import MARK, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +101,46 @@ WORDS = sorted({w for e in EXAMPLES for w in regex.findall(r"[\w'’-]+", e)})
 def test_random_mixtures_of_rule_words_give_the_same_findings(tokens, example):
     text = " ".join(tokens) + " " + example
     assert findings(FILTERED, text) == findings(UNFILTERED, text)
+
+
+def test_the_case_twins_of_ascii_are_all_there_are():
+    """Anchored search trusts lowercase ASCII leads on non-ASCII text only when no character in
+    it can match an ASCII letter case-insensitively; the list of such characters must be whole."""
+    ascii_word = regex.compile(r"(?iV1)[a-z0-9_]")
+    twins = set()
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ascii_word.match(ch) or any(c.isascii() for c in ch.casefold() + ch.lower()):
+            twins.add(ch)
+    assert twins == set(CASE_TWINS_OF_ASCII)
+
+
+@pytest.mark.parametrize("text", [
+    "Ça CURES tout. Naïve cures; it cures.",
+    "The \u212aetone diet cures (\u212a is the Kelvin sign).",
+    "Stra\u00dfe: it cures, \ufb01nally, it CURES.",
+    "\u017fo it cures",  # long s
+])
+def test_anchored_search_on_non_ascii_text_finds_what_finditer_finds(text):
+    pattern = compile_(r"(?<=\b(?:it|this|diet|\u017fo)\s)(?:cures|treats|\ufb01nally)\b")
+    _, leads = analyse(pattern.pattern, pattern.flags)
+    assert [m.span() for m in finditer(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_leads_marked_as_word_starts_are_found_only_at_word_starts():
+    finder = lead_finder(("!cur", "ease"))
+    text = "precure cure; disease eases, obscure CURE"
+    positions = [m.start() for m in finder.finditer(text.lower())]
+    assert positions == [8, 17, 22, 37]
+
+
+def test_a_rule_is_tried_only_in_the_sentences_that_hold_its_words():
+    """Its words in one sentence of a paragraph, its lead word in the others: the same findings
+    as running it everywhere, and the findings are where the words are."""
+    text = ("Magnesium is sold everywhere. You can buy it online. It will arrive soon. "
+            "Magnesium supplements cure anxiety. You can ask us. We will answer.")
+    found = findings(FILTERED, text)
+    assert found == findings(UNFILTERED, text)
+    assert any(text[start:end] == "cure anxiety" for _, start, end, *_ in found)
