@@ -101,9 +101,9 @@ def _hash_files(digest, paths: list[Path], root: Path) -> None:
 
 def _regex_version() -> str:
     """The `regex` module's version, without importing it (~10 ms a cached run does not need):
-    its `_main.py` (which states the version) and the size and time of its compiled core."""
-    if "regex" in sys.modules:
-        return sys.modules["regex"].__version__
+    its `_main.py` (which states the version) and the size and time of its compiled core. The
+    same answer whether or not `regex` is imported yet: the rules cache is keyed by it, and a
+    run with and one without --no-cache must find the same file."""
     from importlib.machinery import PathFinder
 
     spec = PathFinder.find_spec("regex")

@@ -286,3 +286,20 @@ def test_a_cached_run_in_a_fresh_process_does_not_import_the_engine(tmp_path):
     again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert "healthlint.engine" in first.stdout and "hype/key-to" in first.stdout
     assert again.stdout.splitlines()[-1] == "[]" and "hype/key-to" in again.stdout
+
+
+def test_runs_with_and_without_no_cache_share_one_compiled_rules_cache(tmp_path):
+    """The rules cache is keyed the same whether or not `regex` is imported when the key is
+    worked out: a --no-cache run, then a cached one, compile the rules once, not twice."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text(DRAFT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(cache)}
+    for extra in (["--no-cache"], []):
+        done = subprocess.run([sys.executable, "-m", "healthlint", "check", "-q", *extra, "a.md"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert "hype/key-to" in done.stdout, done.stderr
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
