@@ -679,7 +679,8 @@ class Prefilter:
         the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
         if self._substring_finder is None:
             self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
-            self._prefixes = {s: [p for p in self.by_substring if s.startswith(p)] for s in self.by_substring}
+            known = self.by_substring
+            self._prefixes = {s: [s[:k] for k in range(1, len(s) + 1) if s[:k] in known] for s in known}
         if not self.by_substring:
             return []
         present: set[str] = set()
