@@ -55,7 +55,7 @@ class Linter:
         # Which rules can match which block, from the words in it (see prefilter.py).
         self.prefilter = Prefilter([r.compiled for r in self.rules]) if prefilter else None
         # The same by sentence (see _Prepared.sentences_for).
-        self.sentence_filter = Prefilter([r.compiled for r in self.rules], consumed_only=True) if prefilter else None
+        self._sentence_filter: Prefilter | None = None  # built when first needed: a short file may not
         # Where every match of a rule starts with known words, it is tried only where they occur.
         self._leads = dict(zip((r.id for r in self.rules), self.prefilter.leads)) if prefilter else {}
         # The same for document-wide `needs` patterns (often shared by several rules).
@@ -113,12 +113,10 @@ class Linter:
         by_rule: list[list[_Prepared]] = [[] for _ in self.rules]
         texts = [p.block.text for p in prepared]
         candidates = self.prefilter.candidates_of_blocks(texts)
-        sentence_subs = None
+        by_sentence = _SentenceFilter(self, texts)
         for item, indices in zip(prepared, candidates):
             if indices:
-                if sentence_subs is None:
-                    sentence_subs = self.sentence_filter.anchors_inside_words(texts)
-                item.prefilter, item.anchors = self.sentence_filter, sentence_subs
+                item.by_sentence = by_sentence
             for index in indices:
                 by_rule[index].append(item)
         return by_rule
@@ -219,16 +217,34 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
+class _SentenceFilter:
+    """The linter's per-sentence prefilter (words a match takes in; see prefilter.py) and the
+    document's word-part anchors for it, both worked out on first use."""
+
+    __slots__ = ("linter", "texts", "_got")
+
+    def __init__(self, linter: Linter, texts: list[str]):
+        self.linter, self.texts = linter, texts
+        self._got: tuple[Prefilter, list] | None = None
+
+    def get(self) -> tuple[Prefilter, list]:
+        if self._got is None:
+            linter = self.linter
+            if linter._sentence_filter is None:
+                linter._sentence_filter = Prefilter([r.compiled for r in linter.rules], consumed_only=True)
+            self._got = (linter._sentence_filter, linter._sentence_filter.anchors_inside_words(self.texts))
+        return self._got
+
+
 class _Prepared:
     """A block with its sentences and URL spans, worked out only if a rule needs them; unpacks
     as (block, sentences, urls)."""
 
-    __slots__ = ("block", "prefilter", "anchors", "_sentences", "_urls", "_lowered", "_by_rule")
+    __slots__ = ("block", "by_sentence", "_sentences", "_urls", "_lowered", "_by_rule")
 
     def __init__(self, block: ProseBlock):
         self.block = block
-        self.prefilter: Prefilter | None = None  # set when some rule can match in the block
-        self.anchors: list = []  # the document's word-part anchors for `prefilter`
+        self.by_sentence: _SentenceFilter | None = None  # set when some rule can match in the block
         self._sentences: list[Sentence] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._lowered: str | None | bool = False
@@ -247,13 +263,14 @@ class _Prepared:
         a supplement in one sentence and says "can" in five others is tried only near the first).
         The next sentence counts because a match may run on into it ("Results? Guaranteed.");
         words that lookarounds read do not, since they may stand in any sentence. None: all."""
-        if self.prefilter is None or self._sentences is None or len(self._sentences) < 3:
+        if self.by_sentence is None or self._sentences is None or len(self._sentences) < 3:
             return None
         if self._by_rule is None:
             self._by_rule = {}
             spans, text = self._sentences, self.block.text
             texts = [text[s.start:(spans[i + 1] if i + 1 < len(spans) else s).end] for i, s in enumerate(spans)]
-            for sentence, indices in zip(self._sentences, self.prefilter.candidates_of_blocks(texts, self.anchors)):
+            prefilter, anchors = self.by_sentence.get()
+            for sentence, indices in zip(self._sentences, prefilter.candidates_of_blocks(texts, anchors)):
                 for index in indices:
                     self._by_rule.setdefault(index, []).append(sentence)
         return self._by_rule.get(rule_index, [])
