@@ -474,10 +474,6 @@ def analyse(pattern: str, flags: int = 0) -> Analysis:
     return ANALYSES[key]
 
 
-def requirements(pattern: str, flags: int = 0) -> tuple[Clause, ...] | None:
-    return analyse(pattern, flags)[0]
-
-
 def _analyse(pattern: str, flags: int):
     source = _readable_by_sre(pattern)
     if source is None:
@@ -671,7 +667,6 @@ class Prefilter:
         self.words = frozenset(self.by_word)
         self.ascii_words = {w.encode("ascii"): targets for w, targets in self.by_word.items() if w.isascii()}
         self.ascii_word_set = frozenset(self.ascii_words)
-        self.ascii_substrings = [(s.encode("ascii"), t) for s, t in self.by_substring.items() if s.isascii()]
 
     def anchors_inside_words(self, texts: list[str]) -> list[tuple[str, list[tuple[int, int]]]]:
         """The word-part anchors that occur in `texts`, with their rules: one pass of a single
