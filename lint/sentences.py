@@ -103,9 +103,19 @@ _LEADING_CONCESSIVE = regex.compile(
     r"(?:even\s+though|although|though|while|whereas)\b[^,;:.!?]*,\s*", regex.I)
 
 
+# A contrast set off by commas between a subject and its verb ("Exercise, but not diet, lowered
+# weight"; "Vitamin C, rather than zinc, shortens colds") negates only its own words: the claim
+# after it is stated in full, so the aside is a clause of its own.
+_CONTRAST_ASIDE = regex.compile(
+    r"(?:,\s*(?:but\s+)?|\bbut\s+)(?:not|rather\s+than|instead\s+of)\s+[^,;:.!?()]{1,60},\s*", regex.I)
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around text[start:end] within the sentence text[lo:hi]."""
     c_start, c_end = lo, hi
+    for aside in _CONTRAST_ASIDE.finditer(text, lo, start):
+        if aside.end() <= start:
+            c_start = max(c_start, aside.end())
     lead = _LEADING_CONCESSIVE.match(text, lo, hi)
     if lead:
         comma = lead.start() + lead.group().index(",")

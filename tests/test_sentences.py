@@ -69,6 +69,9 @@ def clause(text: str, word: str) -> str:
     ("Although it cures anxiety, it may not help sleep.", "Although it cures anxiety"),
     # "that" does not end a clause: the hedge governs the claim it introduces.
     ("Some studies suggest that it cures anxiety.", "Some studies suggest that it cures anxiety."),
+    # A contrast aside between subject and verb negates only itself.
+    ("This tea, but not the capsules, cures anxiety.", "cures anxiety."),
+    ("This tea, rather than the capsules, cures anxiety.", "cures anxiety."),
 ])
 def test_clause_bounds(text: str, expected: str):
     assert clause(text, "cures") == expected
@@ -79,6 +82,9 @@ def test_clause_bounds(text: str, expected: str):
     ("This cream may heal eczema, e.g. on the hands.", False),
     ("Although it may soothe itching, this cream heals eczema.", True),
     ("It is cheap, but it does not heal eczema.", False),
+    ("This cream, but not the ointment, heals eczema.", True),
+    ("This cream, not the ointment, heals eczema.", True),
+    ("The ointment, but not this cream, does not heal eczema.", False),
     ("It may soothe itching; this cream heals eczema.", True),
 ])
 def test_bounds_decide_whether_a_hedge_releases_a_claim(probe_ruleset, text: str, flagged: bool):
