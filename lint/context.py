@@ -1,4 +1,5 @@
-"""The context layer: is the claim at a match hedged, negated, attributed, asked or cited?
+"""The context layer: is the claim at a match hedged, negated, attributed, asked or cited, or
+does it report an experiment in animals or cells?
 
 Every rule consults it through its `released_by` policy. Cues come from lexicons
 (`rules/lexicons/hedges.toml`, `negations.toml`, `attributions.toml`) with their scope: a cue
@@ -15,7 +16,8 @@ from .errors import RuleFileError
 from .lexicons import Lexicon
 from .sentences import clause_bounds
 
-CONTEXT_LEXICONS = {"hedged": "hedges", "negated": "negations", "attributed": "attributions"}
+CONTEXT_LEXICONS = {"hedged": "hedges", "negated": "negations", "attributed": "attributions",
+                    "animal-study": "animal-scopes"}
 
 _CITATION = regex.compile(
     r"""\[\^?[\w-]{1,12}\]                                   # [1], [^2], [smith]
@@ -56,7 +58,7 @@ class ContextLayer:
         if not policy:
             return None
         clause = None
-        for ctx in ("question", "cited", "negated", "attributed", "hedged"):
+        for ctx in ("question", "cited", "negated", "attributed", "hedged", "animal-study"):
             if ctx not in policy:
                 continue
             if ctx == "question":

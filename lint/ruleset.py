@@ -19,7 +19,10 @@ from .phrases import FORMS
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("phrase", "pattern", "claim", "document")
-CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
+CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study")
+# A pack that names no policy is released by these; "animal-study" is opt-in, for rules whose
+# claim an experiment in animals does support (a causal verb), unlike hype or a cure claim.
+DEFAULT_CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
 APPLICABILITY = ("safe", "unsafe", "none")
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
@@ -187,7 +190,7 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
         "example_context": meta.get("example_context", ""),
         "priority": meta.get("priority", 0),
         "severity": meta.get("severity", "warning"),
-        "released_by": meta.get("released_by", list(CONTEXTS)),
+        "released_by": meta.get("released_by", list(DEFAULT_CONTEXTS)),
         "url": meta.get("url", ""),
         "references": meta.get("references", []),
     }

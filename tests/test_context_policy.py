@@ -1,0 +1,65 @@
+"""Which contexts release a rule: a pack's `released_by`, and the default for packs that name none.
+
+The "animal-study" context is opt-in: a causal verb in an experiment in mice reports what the
+experiment showed, but a hype word or a cure claim stays an overstatement there.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint import Linter, lint_text
+from healthlint.ruleset import load_ruleset
+
+PACK = '''
+[pack]
+category = "team"
+title = "Team words"
+description = "A team pack for the test."
+{policy}
+
+[[rule]]
+id = "team/heals"
+message = "heals: {{match}}"
+phrases = ["heals"]
+suggest = ["may help"]
+[rule.examples]
+bad = ["It <<heals>> skin.", "This cream <<heals>> eczema."]
+good = ["Nothing here.", "Nothing there."]
+'''
+
+
+def team_linter(tmp_path: Path, policy: str) -> Linter:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "team.toml").write_text(PACK.format(policy=policy), encoding="utf-8")
+    return Linter(load_ruleset([folder]), select=["team"])
+
+
+@pytest.mark.parametrize("text", [
+    "In mice, this cream heals eczema.",
+    "A study in rats found that this cream heals eczema.",
+])
+def test_a_pack_without_a_policy_is_not_released_by_an_animal_scope(tmp_path: Path, text: str):
+    assert lint_text(text, path="a.txt", linter=team_linter(tmp_path, ""))
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("In mice, this cream heals eczema.", False),
+    ("A study in rats found that this cream heals eczema.", False),
+    ("Mouse studies show this cream heals eczema.", False),
+    ("This cream heals eczema.", True),
+    # The scope must stand in the claim's clause.
+    ("It was tested in mice; in people, this cream heals eczema.", True),
+])
+def test_a_pack_that_opts_in_is_released_by_an_animal_scope(tmp_path: Path, text: str, flagged: bool):
+    linter = team_linter(tmp_path, 'released_by = ["animal-study"]')
+    assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged
+
+
+def test_the_bundled_causation_pack_reads_a_causal_verb_in_a_rat_experiment_as_its_result(ruleset):
+    text = ("A new study was published. The researchers fed rats for a year. "
+            "A study in rats found that fasting extended lifespan.")
+    rules = {f.rule.split("/")[0] for f in lint_text(text, path="a.txt", linter=Linter(ruleset))}
+    assert "causation" not in rules
