@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - older layout
 WORD = regex.compile(r"\w+", regex.V1)
 _MAX_STRINGS = 256  # largest set of literal strings expanded for one part of a pattern
 _MAX_CLAUSES = 4
+_MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
 # Anchors: ("w", word) must occur as a whole word; ("s", text) must occur anywhere.
@@ -328,6 +329,10 @@ class _Analyser:
                 return out, all_bounded
             if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
                 return self.lead(av[2], bounded)  # its first repetition (the caller handles none)
+            if op is C.IN and _class_of_digits(av):
+                # A number ("30% of", "2 in 3"): a match starts at a digit. ASCII digits are the
+                # leads; finditer() searches the ordinary way in text with other digits.
+                return set(DIGITS), bounded
             return None
         return None
 
@@ -373,6 +378,26 @@ class _Analyser:
             clauses.append(clause)
 
 
+DIGITS = "0123456789"
+
+
+def _class_of_digits(items) -> bool:
+    """A class (not negated) of digits only: \\d, [0-9] or some of them."""
+    for op, av in items:
+        if op is C.CATEGORY:
+            if av is not C.CATEGORY_DIGIT:
+                return False
+        elif op is C.LITERAL:
+            if chr(av) not in DIGITS:
+                return False
+        elif op is C.RANGE:
+            if not (48 <= av[0] <= av[1] <= 57):
+                return False
+        else:
+            return False
+    return bool(items)
+
+
 def _consumes_nothing(op, av) -> bool:
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return True
@@ -409,9 +434,9 @@ def _readable_by_sre(pattern: str) -> str | None:
         ch = pattern[i]
         if ch == "\\":
             if pattern.startswith(("p{", "P{"), i + 1) and "}" in pattern[i:]:
-                # A Unicode property: opaque to the analysis. \d is opaque too (never expanded
-                # into strings, never taken for a word boundary), inside a set or out.
-                out.append("\\d")
+                # A Unicode property: opaque to the analysis. \S is opaque too (never expanded
+                # into strings, never taken for a word boundary or a digit), inside a set or out.
+                out.append("\\S")
                 i = pattern.index("}", i) + 1
                 continue
             if pattern.startswith("N{", i + 1) and "}" in pattern[i:]:
@@ -520,12 +545,26 @@ def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float |
     The timeout bounds the whole search either way (TimeoutError, as `regex` raises).
     `lowered` is `lowered_for_leads(text)`, passed in when the caller already has it; `within`,
     when given, limits anchored search to matches that start in those sorted spans."""
-    if leads is not None:
+    if leads is not None and not (_starts_with_digits(leads) and _has_other_digits(text)):
         if lowered is None:
             lowered = lowered_for_leads(text)
         if lowered is not None:
             return _anchored(pattern, text, lowered, lead_finder(leads), timeout, within)
     return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+
+
+_OTHER_DIGIT = regex.compile(r"[\d--[0-9]]", regex.V1)
+
+
+@functools.cache
+def _starts_with_digits(leads: tuple[str, ...]) -> bool:
+    return any(lead.lstrip("!")[:1] in DIGITS for lead in leads)
+
+
+def _has_other_digits(text: str) -> bool:
+    """Whether `text` holds a digit other than 0-9 (Arabic-Indic, Devanagari...), which `\\d`
+    matches but a digit lead does not find."""
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
 
 
 #: Characters outside ASCII that a case-insensitive `regex` match (V1: full case folding) can take
@@ -649,6 +688,7 @@ class Prefilter:
         self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
         self._substring_finder: re.Pattern | None = None  # built on first use
         self._prefixes: dict[str, list[str]] = {}
+        self._memo: dict[tuple, list[int]] = {}  # see candidates_of_blocks
         for index, pattern in enumerate(patterns):
             clauses, leads, consumed = analyse(pattern.pattern, pattern.flags)
             if consumed_only:
@@ -690,35 +730,45 @@ class Prefilter:
     def candidates_of_blocks(self, texts: list[str], subs: list | None = None) -> list[list[int]]:
         """candidates() for each text of a document. Word-part anchors (rare, slower to look
         for) are first looked for in the whole document, then only those found, per block;
-        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known."""
+        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known.
+        The answer depends only on which anchors a text holds, and the same few sets of them
+        come back sentence after sentence, so it is remembered by that set."""
         if subs is None:
             subs = self.anchors_inside_words(texts)
-        ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
-        full, always, ascii_always = self.full, self.always, self.ascii_always
+        ascii_subs = [(s.encode("ascii"), s) for s, _ in subs if s.isascii()]
+        all_subs = [(s, s) for s, _ in subs]
+        memo = self._memo
         out = []
         for text in texts:
-            masks: dict[int, int] = {}
             if text.isascii():
                 folded = text.encode("ascii").translate(_ASCII_WORDS)
-                table = self.ascii_words
-                found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
+                words = self.ascii_word_set.intersection(folded.split())
                 substrings = ascii_subs
             else:
                 folded = text.casefold()
-                table = self.by_word
-                found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
-                substrings = subs
-            for sub, targets in substrings:
-                if sub in folded:
-                    found.append(targets)
-            for targets in found:
-                for index, bit in targets:
-                    masks[index] = masks.get(index, 0) | bit
-            hits = [i for i, mask in masks.items() if mask == full[i]]
-            if always:
-                hits.extend(always)
-            if ascii_always and substrings is ascii_subs:
-                hits = list(set(hits).union(ascii_always))
-            hits.sort()
+                words = self.words.intersection(WORD.findall(folded))
+                substrings = all_subs
+            key = (words, tuple([name for sub, name in substrings if sub in folded]), substrings is ascii_subs)
+            hits = memo.get(key)
+            if hits is None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                hits = memo[key] = self._hits(*key)
             out.append(hits)
         return out
+
+    def _hits(self, words: frozenset, subs: tuple[str, ...], ascii_text: bool) -> list[int]:
+        """The rules all of whose clauses the anchors met (words: whole words, as found in the
+        text; subs: word parts) satisfy, in rule order."""
+        full = self.full
+        masks: dict[int, int] = {}
+        table = self.ascii_words if ascii_text else self.by_word
+        found = [table[w] for w in words] + [self.by_substring[s] for s in subs]
+        for targets in found:
+            for index, bit in targets:
+                masks[index] = masks.get(index, 0) | bit
+        hits = {i for i, mask in masks.items() if mask == full[i]}
+        hits.update(self.always)
+        if ascii_text:
+            hits.update(self.ascii_always)
+        return sorted(hits)

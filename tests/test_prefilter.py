@@ -156,3 +156,25 @@ def test_a_rule_may_look_back_into_the_sentence_before_or_run_on_into_the_next()
     text = "Fillers? None. Pain? Gone. Results? Guaranteed. Order today. Ships fast."
     found = findings(FILTERED, text)
     assert found == findings(UNFILTERED, text)
+
+
+@pytest.mark.parametrize("text", [
+    "About 40% of people agree; 7 in 10 adults, and 100 per cent of users.",
+    "Ça marche: 40 % of people — naïvement, 12.5% of adults.",
+    "Arabic-Indic digits: \u0664\u0660% of people, then 30% of adults.",  # \d matches them too
+    "Devanagari \u096a\u096b% of people",
+])
+def test_a_rule_that_starts_with_a_number_finds_what_finditer_finds(text):
+    """A match may start at a digit: digits are its leads, and a digit outside 0-9 (which
+    `\\d` matches too) makes the search run everywhere rather than miss it."""
+    pattern = compile_(r"(?:about\s+)?\b\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)\s+of\s+(?:people|adults|users)\b|\b\d+\s+in\s+10\b")
+    _, leads, _ = analyse(pattern.pattern, pattern.flags)
+    assert leads is not None and {lead.lstrip("!") for lead in leads} >= {"4", "about"}
+    assert [m.span() for m in finditer(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]
+    assert list(finditer(pattern, text, leads))
+
+
+def test_a_unicode_property_is_not_taken_for_a_digit():
+    """\\p{...} is opaque to the analysis: a pattern that starts with one has no leads."""
+    assert analyse(r"\p{Lu}\w+\s+cures", FLAGS)[1] is None
+    assert analyse(r"[\p{N}]+\s+cures", FLAGS)[1] is None
