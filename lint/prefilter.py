@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - older layout
 WORD = regex.compile(r"\w+", regex.V1)
 _MAX_STRINGS = 256  # largest set of literal strings expanded for one part of a pattern
 _MAX_CLAUSES = 4
+_NONE: frozenset[str] = frozenset()
 _MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
@@ -586,17 +587,19 @@ def lowered_for_leads(text: str) -> str | None:
     return text.translate(_ASCII_LOWER)
 
 
-def _lead_positions(finder: re.Pattern, lowered: str, within: list[tuple[int, int]] | None):
+def _lead_positions(finder: re.Pattern, lowered: str, within: list[tuple[int, int]] | None) -> list[int]:
+    """Where the finder stops in `lowered` (only in the `within` spans, when given): a list
+    built in one go, since a generator costs more per position than the search itself."""
     if within is None:
-        for found in finder.finditer(lowered):
-            yield found.start()
-        return
+        return [found.start() for found in finder.finditer(lowered)]
+    positions: list[int] = []
     for start, stop in within:
         for found in finder.finditer(lowered, start):
             at = found.start()
             if at >= stop:
                 break
-            yield at
+            positions.append(at)
+    return positions
 
 
 _LEAD_FINDERS: dict[tuple[str, ...], re.Pattern] = {}
@@ -712,43 +715,48 @@ class Prefilter:
         """The word-part anchors that occur in `texts`, with their rules: one pass of a single
         expression (a trie in a lookahead that reports the longest anchor at each position;
         the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
-        if self._substring_finder is None:
+        finder = self._finder()
+        if finder is None:
+            return []
+        present: set[str] = set()
+        for found in set(finder.findall("\n".join(texts).casefold())):
+            present.update(self._prefixes[found])
+        return [(sub, self.by_substring[sub]) for sub in present]
+
+    def _finder(self) -> re.Pattern | None:
+        """The expression anchors_inside_words() runs (None: no word-part anchors), built on
+        first use."""
+        if self._substring_finder is None and self.by_substring:
             self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
             known = self.by_substring
             self._prefixes = {s: [s[:k] for k in range(1, len(s) + 1) if s[:k] in known] for s in known}
-        if not self.by_substring:
-            return []
-        present: set[str] = set()
-        for found in set(self._substring_finder.findall("\n".join(texts).casefold())):
-            present.update(self._prefixes[found])
-        return [(sub, self.by_substring[sub]) for sub in present]
+        return self._substring_finder
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
         return self.candidates_of_blocks([text])[0]
 
     def candidates_of_blocks(self, texts: list[str], subs: list | None = None) -> list[list[int]]:
-        """candidates() for each text of a document. Word-part anchors (rare, slower to look
-        for) are first looked for in the whole document, then only those found, per block;
-        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known.
+        """candidates() for each text of a document. Word-part anchors are looked for in each
+        text by one pass of the finder of anchors_inside_words(); `subs`: its answer for a text
+        that holds all of `texts`, when known (when empty, no text holds any).
         The answer depends only on which anchors a text holds, and the same few sets of them
         come back sentence after sentence, so it is remembered by that set."""
-        if subs is None:
-            subs = self.anchors_inside_words(texts)
-        ascii_subs = [(s.encode("ascii"), s) for s, _ in subs if s.isascii()]
-        all_subs = [(s, s) for s, _ in subs]
+        finder = self._finder() if subs is None or subs else None
+        findall = finder.findall if finder is not None else None
         memo = self._memo
         out = []
         for text in texts:
             if text.isascii():
                 folded = text.encode("ascii").translate(_ASCII_WORDS)
                 words = self.ascii_word_set.intersection(folded.split())
-                substrings = ascii_subs
+                parts = frozenset(findall(text.lower())) if findall is not None else _NONE
+                key = (words, parts, True)
             else:
                 folded = text.casefold()
                 words = self.words.intersection(WORD.findall(folded))
-                substrings = all_subs
-            key = (words, tuple([name for sub, name in substrings if sub in folded]), substrings is ascii_subs)
+                parts = frozenset(findall(folded)) if findall is not None else _NONE
+                key = (words, parts, False)
             hits = memo.get(key)
             if hits is None:
                 if len(memo) >= _MEMO_SIZE:
@@ -757,12 +765,13 @@ class Prefilter:
             out.append(hits)
         return out
 
-    def _hits(self, words: frozenset, subs: tuple[str, ...], ascii_text: bool) -> list[int]:
-        """The rules all of whose clauses the anchors met (words: whole words, as found in the
-        text; subs: word parts) satisfy, in rule order."""
+    def _hits(self, words: frozenset, parts: frozenset[str], ascii_text: bool) -> list[int]:
+        """The rules all of whose clauses the anchors met satisfy, in rule order (words: whole
+        words, as found in the text; parts: the longest word-part anchor at each position)."""
         full = self.full
         masks: dict[int, int] = {}
         table = self.ascii_words if ascii_text else self.by_word
+        subs = {sub for part in parts for sub in self._prefixes[part]}
         found = [table[w] for w in words] + [self.by_substring[s] for s in subs]
         for targets in found:
             for index, bit in targets:
