@@ -12,7 +12,7 @@ from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
-from .prefilter import Prefilter, analyse, finditer, lowered_for_leads
+from .prefilter import Prefilter, finditer, lowered_for_leads
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -63,7 +63,6 @@ class Linter:
                       if r.needs is not None and r.needs_scope == "document"}.values())
         self._needs_order = {p.pattern: i for i, p in enumerate(needs)}
         self._needs_filter = Prefilter(needs) if prefilter and needs else None
-        self._requires_leads: dict[str, tuple[str, ...] | None] = {}  # see _has_required
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -202,7 +201,7 @@ class Linter:
         key = rule.requires.pattern
         found = has_required.get(key) if has_required is not None else None
         if found is None:
-            found = self._has_required(rule.requires, doc.text)
+            found = rule.requires.search(doc.text) is not None
             if has_required is not None:
                 has_required[key] = found
         if found:
@@ -219,18 +218,6 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
-
-
-    def _has_required(self, requires, text: str) -> bool:
-        """requires.search(text), looked for only where its leads occur when they are known: a
-        whole file is searched, and the statements are phrases that start with known words."""
-        leads = self._requires_leads.get(requires.pattern, False)
-        if leads is False:
-            leads = self._requires_leads[requires.pattern] = (
-                analyse(requires.pattern, requires.flags)[1] if self.prefilter is not None else None)
-        if leads is None:
-            return requires.search(text) is not None
-        return next(iter(finditer(requires, text, leads)), None) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
