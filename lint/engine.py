@@ -276,10 +276,12 @@ class _Prepared:
             return None
         if self._by_rule is None:
             self._by_rule = {}
-            spans, text = self._sentences, self.block.text
-            texts = [text[s.start:(spans[i + 1] if i + 1 < len(spans) else s).end] for i, s in enumerate(spans)]
+            text = self.block.text
+            texts = [text[s.start:s.end] for s in self._sentences]  # white space between them, if anything
             prefilter, anchors = self.by_sentence.get()
-            for sentence, indices in zip(self._sentences, prefilter.candidates_of_blocks(texts, anchors)):
+            spans = self._sentences
+            apart = [text[a.end:b.start].isspace() for a, b in zip(spans, spans[1:])]
+            for sentence, indices in zip(spans, prefilter.candidates_with_next(texts, anchors, apart)):
                 for index in indices:
                     self._by_rule.setdefault(index, []).append(sentence)
         return self._by_rule.get(rule_index, [])

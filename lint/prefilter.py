@@ -742,28 +742,53 @@ class Prefilter:
         that holds all of `texts`, when known (when empty, no text holds any).
         The answer depends only on which anchors a text holds, and the same few sets of them
         come back sentence after sentence, so it is remembered by that set."""
-        finder = self._finder() if subs is None or subs else None
-        findall = finder.findall if finder is not None else None
-        memo = self._memo
+        findall = self._findall(subs)
+        return [self._hits_of(self._anchors_of(text, findall)) for text in texts]
+
+    def candidates_with_next(self, texts: list[str], subs: list | None = None,
+                             apart: list[bool] | None = None) -> list[list[int]]:
+        """candidates() of each text followed by the next one (the last: alone), joined by
+        white space: each text is read once, and a pair holds the anchors of both (anchors never
+        span white space). `apart[i]` False: texts i and i + 1 touch (a long sentence cut inside
+        a word), so the pair is read as one text. `subs` as for candidates_of_blocks."""
+        findall = self._findall(subs)
+        keys = [self._anchors_of(text, findall) for text in texts]
         out = []
-        for text in texts:
-            if text.isascii():
-                folded = text.encode("ascii").translate(_ASCII_WORDS)
-                words = self.ascii_word_set.intersection(folded.split())
-                parts = frozenset(findall(text.lower())) if findall is not None else _NONE
-                key = (words, parts, True)
-            else:
-                folded = text.casefold()
-                words = self.words.intersection(WORD.findall(folded))
-                parts = frozenset(findall(folded)) if findall is not None else _NONE
-                key = (words, parts, False)
-            hits = memo.get(key)
-            if hits is None:
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                hits = memo[key] = self._hits(*key)
-            out.append(hits)
+        for i, key in enumerate(keys):
+            if i + 1 < len(keys) and apart is not None and not apart[i]:
+                key = self._anchors_of(texts[i] + texts[i + 1], findall)
+            elif i + 1 < len(keys):
+                (words, parts, ascii_text), (words2, parts2, ascii2) = key, keys[i + 1]
+                if ascii_text != ascii2:  # one of them is not ASCII: words compare as str
+                    words = frozenset(w.decode() if isinstance(w, bytes) else w for w in words | words2)
+                else:
+                    words = words | words2
+                key = (words, parts | parts2, ascii_text and ascii2)
+            out.append(self._hits_of(key))
         return out
+
+    def _findall(self, subs: list | None):
+        finder = self._finder() if subs is None or subs else None
+        return finder.findall if finder is not None else None
+
+    def _anchors_of(self, text: str, findall) -> tuple[frozenset, frozenset[str], bool]:
+        """What candidates depend on: the anchor words of `text` (bytes when it is ASCII), the
+        longest word-part anchor at each position, and whether it is ASCII."""
+        if text.isascii():
+            folded = text.encode("ascii").translate(_ASCII_WORDS)
+            words = self.ascii_word_set.intersection(folded.split())
+            return words, frozenset(findall(text.lower())) if findall is not None else _NONE, True
+        folded = text.casefold()
+        words = self.words.intersection(WORD.findall(folded))
+        return words, frozenset(findall(folded)) if findall is not None else _NONE, False
+
+    def _hits_of(self, key: tuple[frozenset, frozenset[str], bool]) -> list[int]:
+        hits = self._memo.get(key)
+        if hits is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hits = self._memo[key] = self._hits(*key)
+        return hits
 
     def _hits(self, words: frozenset, parts: frozenset[str], ascii_text: bool) -> list[int]:
         """The rules all of whose clauses the anchors met satisfy, in rule order (words: whole

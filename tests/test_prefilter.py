@@ -178,3 +178,16 @@ def test_a_unicode_property_is_not_taken_for_a_digit():
     """\\p{...} is opaque to the analysis: a pattern that starts with one has no leads."""
     assert analyse(r"\p{Lu}\w+\s+cures", FLAGS)[1] is None
     assert analyse(r"[\p{N}]+\s+cures", FLAGS)[1] is None
+
+
+def test_a_sentence_is_judged_with_the_next_one_from_the_words_of_each():
+    """candidates_with_next gives what candidates() gives for each text joined to the next, also
+    when two texts touch (a long sentence cut inside a word) and when only one is ASCII."""
+    prefilter = Prefilter([compile_(r"\bholy\s+grail\b"), compile_(r"\bcures\b"), compile_(r"\bnaïve\s+cure\b")])
+    texts = ["The holy", "grail. It cu", "res all.", "Naïve", "cure here", "HOLY GRAIL"]
+    apart = [True, False, True, True, True]
+    joined = [texts[i] + (("" if not apart[i] else " ") + texts[i + 1] if i + 1 < len(texts) else "")
+              for i in range(len(texts))]
+    assert prefilter.candidates_with_next(texts, None, apart) == [prefilter.candidates(t) for t in joined]
+    found = prefilter.candidates_with_next(texts, None, apart)
+    assert 0 in found[0] and 1 not in found[0] and 1 in found[1]  # "cu" + "res": cures
