@@ -36,7 +36,8 @@ WORD = regex.compile(r"\w+", regex.V1)
 _MAX_STRINGS = 256  # largest set of literal strings expanded for one part of a pattern
 _MAX_CLAUSES = 4
 _NONE: frozenset[str] = frozenset()
-_MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
+_MEMO_SIZE = 20_000
+_WORD_MEMO_SIZE = 200_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
 # Anchors: ("w", word) must occur as a whole word; ("s", text) must occur anywhere.
@@ -692,6 +693,7 @@ class Prefilter:
         self._substring_finder: re.Pattern | None = None  # built on first use
         self._prefixes: dict[str, list[str]] = {}
         self._memo: dict[tuple, list[int]] = {}  # see candidates_of_blocks
+        self._parts_of_word: dict[bytes, frozenset[str]] = {}  # see _anchors_of
         for index, pattern in enumerate(patterns):
             clauses, leads, consumed = analyse(pattern.pattern, pattern.flags)
             if consumed_only:
@@ -776,8 +778,23 @@ class Prefilter:
         longest word-part anchor at each position, and whether it is ASCII."""
         if text.isascii():
             folded = text.encode("ascii").translate(_ASCII_WORDS)
-            words = self.ascii_word_set.intersection(folded.split())
-            return words, frozenset(findall(text.lower())) if findall is not None else _NONE, True
+            tokens = set(folded.split())
+            words = self.ascii_word_set.intersection(tokens)
+            if findall is None:
+                return words, _NONE, True
+            # Word parts lie inside one word: looked up word by word, each word's answer kept
+            # (the same words come back all the time).
+            known = self._parts_of_word
+            if len(known) >= _WORD_MEMO_SIZE:
+                known.clear()
+            parts: set[str] = set()
+            for token in tokens:
+                found = known.get(token)
+                if found is None:
+                    found = known[token] = frozenset(findall(token.decode("ascii")))
+                if found:
+                    parts |= found
+            return words, frozenset(parts), True
         folded = text.casefold()
         words = self.words.intersection(WORD.findall(folded))
         return words, frozenset(findall(folded)) if findall is not None else _NONE, False
