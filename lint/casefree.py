@@ -130,3 +130,33 @@ def _caseless_set(body: str) -> bool:
             return False
         i += 1
     return True
+
+
+def unwrap_caseless_sets(source: str) -> str:
+    """`source` with each `(?-i:[...])` around a lone set taken off again: for the prefilter's
+    reading of a pattern (case does not matter to it), which knows `(?<![\\w\\-])` as a word
+    boundary but not the same set inside a group."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if source.startswith("(?-i:[", i):
+            end = _set_end(source, i + 5)
+            if end is not None and source.startswith(")", end):
+                out.append(source[i + 5:end])
+                i = end + 1
+                continue
+        if ch == "[":
+            end = _set_end(source, i)
+            if end is None:
+                return source
+            out.append(source[i:end])
+            i = end
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

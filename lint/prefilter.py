@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .casefree import unwrap_caseless_sets
+
 try:  # Python 3.11+
     from re import _constants as C, _parser as sre_parse
 except ImportError:  # pragma: no cover - older layout
@@ -502,7 +504,7 @@ def analyse(pattern: str, flags: int = 0) -> Analysis:
 
 
 def _analyse(pattern: str, flags: int):
-    source = _readable_by_sre(pattern)
+    source = _readable_by_sre(unwrap_caseless_sets(pattern))
     if source is None:
         return None, None, None
     sre_flags = re.VERBOSE if flags & regex.VERBOSE else 0

@@ -68,3 +68,14 @@ def test_every_rule_matches_the_same_as_written(monkeypatch):
                 assert got == [(m.span(), m.groups()) for m in b.finditer(text)], (new.id, name, text)
     assert changed > 100  # the rewrite does reach the rules
     assert casefree.for_flags("[.]", regex.V1) == "[.]"  # case-sensitive rules are left alone
+
+
+def test_the_prefilter_reads_a_rewritten_pattern_as_written():
+    """The prefilter's analysis (words, leads, word boundaries) is the same for a rule as written
+    and as rewritten: `(?<![\\w\\-])` still reads as a word boundary."""
+    from healthlint.prefilter import _analyse
+
+    for source in [r"(?<![\w\-])(?:cures|treats)(?![\w])\s+[\w'’\-]+", r"\bholy[^\S\n]+grail\b"]:
+        flags = regex.I | regex.V1
+        assert _analyse(casefree.for_flags(source, flags), flags) == _analyse(source, flags)
+    assert _analyse(r"(?<![\w\-])cures", regex.I | regex.V1)[1] == ("!cures",)
