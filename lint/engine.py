@@ -13,6 +13,7 @@ from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
 from .prefilter import Prefilter, finditer, lowered_for_leads
+from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -140,12 +141,16 @@ class Linter:
                  lowered: str | None = None, within: list[Sentence] | None = None):
         """Matches of one rule in one block that no context releases (`within`: the sentences
         that hold the words the rule needs, when the block has others too)."""
-        starts = [s.start for s in sentences]
         limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
         block_needs: bool | None = None
         spans = [(s.start, s.end) for s in within] if within is not None else None
-        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit,
-                               lowered=lowered, within=spans)):
+        pattern = rule.compiled
+        if isinstance(pattern, LazyPattern):  # the compiled pattern itself: no lookup per attribute
+            pattern = pattern.compiled()
+        found = list(finditer(pattern, block.text, self._leads.get(rule.id), timeout=limit,
+                              lowered=lowered, within=spans))
+        starts = [s.start for s in sentences] if found else []  # most tries find nothing
+        for m in found:
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
