@@ -64,12 +64,17 @@ class Linter:
                       if r.needs is not None and r.needs_scope == "document"}.values())
         self._needs_order = {p.pattern: i for i, p in enumerate(needs)}
         self._needs_filter = Prefilter(needs) if prefilter and needs else None
+        # Document rules' required statements (a few, shared): which ones a file can hold at all.
+        required = list({r.requires.pattern: r.requires for r in self.rules if r.requires is not None}.values())
+        self._required_order = {p.pattern: i for i, p in enumerate(required)}
+        self._required_filter = Prefilter(required) if prefilter and required else None
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [_Prepared(block) for block in doc.blocks]
         has_needs: dict[tuple[str, int], bool] = {}
-        has_required: dict[str, bool] = {}  # document rules' `requires`, by pattern (rules share them)
+        # Document rules' `requires`: found or not, by pattern (rules share them); None: which can be.
+        has_required: dict = {}
         for index, (rule, blocks) in enumerate(zip(self.rules, self._blocks_by_rule(prepared))):
             if not blocks:  # no block holds the words this rule needs (see prefilter.py)
                 continue
@@ -199,14 +204,14 @@ class Linter:
         )
 
     def _document_rule(self, rule: Rule, doc: Document, prepared,
-                       has_required: dict[str, bool] | None = None) -> Finding | None:
+                       has_required: dict | None = None) -> Finding | None:
         """A trigger somewhere in the prose with a required statement missing everywhere
         (`has_required`: answers already found in this document, by `requires` pattern)."""
         assert rule.requires is not None
         key = rule.requires.pattern
         found = has_required.get(key) if has_required is not None else None
         if found is None:
-            found = rule.requires.search(doc.text) is not None
+            found = self._can_hold_required(rule, doc, has_required) and rule.requires.search(doc.text) is not None
             if has_required is not None:
                 has_required[key] = found
         if found:
@@ -223,6 +228,19 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+    def _can_hold_required(self, rule: Rule, doc: Document, has_required: dict | None) -> bool:
+        """Whether the file holds the words of the rule's required statement (so that searching
+        for it can find it): most files hold none of them, and a search reads the whole file."""
+        if self._required_filter is None:
+            return True
+        possible = has_required.get(None) if has_required is not None else None
+        if possible is None:
+            possible = set(self._required_filter.candidates(doc.text))
+            if has_required is not None:
+                has_required[None] = possible
+        return self._required_order[rule.requires.pattern] in possible
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
