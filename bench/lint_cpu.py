@@ -7,8 +7,9 @@ The files are read first (the project's reader); a few other files (`--warm`, de
 linted before the clock starts, so that tables built on first use are not counted. CPU time
 (`time.process_time`) is what is reported: on a shared machine wall time says more about the
 neighbours. `--profile` prints the functions that took the most time (cProfile); `--rules N`
-the N rules whose matching took the most. Compare two checkouts by running each, interleaved,
-a few times, and comparing medians; the findings' digest must be the same.
+the N rules whose matching took the most (both slow the run down: time it without them).
+Compare two checkouts by running each, interleaved, a few times, and comparing medians; the
+findings' digest must be the same.
 """
 from __future__ import annotations
 
