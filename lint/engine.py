@@ -13,6 +13,7 @@ from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
 from .prefilter import Prefilter, finditer, lowered_for_leads
+from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
@@ -63,11 +64,17 @@ class Linter:
                       if r.needs is not None and r.needs_scope == "document"}.values())
         self._needs_order = {p.pattern: i for i, p in enumerate(needs)}
         self._needs_filter = Prefilter(needs) if prefilter and needs else None
+        # Document rules' required statements (a few, shared): which ones a file can hold at all.
+        required = list({r.requires.pattern: r.requires for r in self.rules if r.requires is not None}.values())
+        self._required_order = {p.pattern: i for i, p in enumerate(required)}
+        self._required_filter = Prefilter(required) if prefilter and required else None
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         prepared = [_Prepared(block) for block in doc.blocks]
         has_needs: dict[tuple[str, int], bool] = {}
+        # Document rules' `requires`: found or not, by pattern (rules share them); None: which can be.
+        has_required: dict = {}
         for index, (rule, blocks) in enumerate(zip(self.rules, self._blocks_by_rule(prepared))):
             if not blocks:  # no block holds the words this rule needs (see prefilter.py)
                 continue
@@ -79,7 +86,7 @@ class Linter:
                     if not has_needs[key]:
                         continue
                 if rule.kind == "document":
-                    finding = self._document_rule(rule, doc, blocks)
+                    finding = self._document_rule(rule, doc, blocks, has_required)
                     if finding:
                         findings.append(finding)
                     continue
@@ -139,12 +146,16 @@ class Linter:
                  lowered: str | None = None, within: list[Sentence] | None = None):
         """Matches of one rule in one block that no context releases (`within`: the sentences
         that hold the words the rule needs, when the block has others too)."""
-        starts = [s.start for s in sentences]
         limit = self.regex_timeout * (1 + len(block.text) / 1_000_000)
         block_needs: bool | None = None
         spans = [(s.start, s.end) for s in within] if within is not None else None
-        for m in list(finditer(rule.compiled, block.text, self._leads.get(rule.id), timeout=limit,
-                               lowered=lowered, within=spans)):
+        pattern = rule.compiled
+        if isinstance(pattern, LazyPattern):  # the compiled pattern itself: no lookup per attribute
+            pattern = pattern.compiled()
+        found = list(finditer(pattern, block.text, self._leads.get(rule.id), timeout=limit,
+                              lowered=lowered, within=spans))
+        starts = [s.start for s in sentences] if found else []  # most tries find nothing
+        for m in found:
             start, end = m.span(rule.report) if rule.report else m.span()
             if start >= end or PLACEHOLDER in block.text[start:end]:
                 continue
@@ -192,10 +203,18 @@ class Linter:
             suggestions=suggestions, fix=fix,
         )
 
-    def _document_rule(self, rule: Rule, doc: Document, prepared) -> Finding | None:
-        """A trigger somewhere in the prose with a required statement missing everywhere."""
+    def _document_rule(self, rule: Rule, doc: Document, prepared,
+                       has_required: dict | None = None) -> Finding | None:
+        """A trigger somewhere in the prose with a required statement missing everywhere
+        (`has_required`: answers already found in this document, by `requires` pattern)."""
         assert rule.requires is not None
-        if rule.requires.search(doc.text):
+        key = rule.requires.pattern
+        found = has_required.get(key) if has_required is not None else None
+        if found is None:
+            found = self._can_hold_required(rule, doc, has_required) and rule.requires.search(doc.text) is not None
+            if has_required is not None:
+                has_required[key] = found
+        if found:
             return None
         for block, sentences, urls in prepared:
             for m, span in self._matches(rule, block, sentences, urls):
@@ -209,6 +228,19 @@ class Linter:
                 text = lead + newline + finding.suggestions[0] + newline
                 return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
         return None
+
+
+    def _can_hold_required(self, rule: Rule, doc: Document, has_required: dict | None) -> bool:
+        """Whether the file holds the words of the rule's required statement (so that searching
+        for it can find it): most files hold none of them, and a search reads the whole file."""
+        if self._required_filter is None:
+            return True
+        possible = has_required.get(None) if has_required is not None else None
+        if possible is None:
+            possible = set(self._required_filter.candidates(doc.text))
+            if has_required is not None:
+                has_required[None] = possible
+        return self._required_order[rule.requires.pattern] in possible
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -267,10 +299,12 @@ class _Prepared:
             return None
         if self._by_rule is None:
             self._by_rule = {}
-            spans, text = self._sentences, self.block.text
-            texts = [text[s.start:(spans[i + 1] if i + 1 < len(spans) else s).end] for i, s in enumerate(spans)]
+            text = self.block.text
+            texts = [text[s.start:s.end] for s in self._sentences]  # white space between them, if anything
             prefilter, anchors = self.by_sentence.get()
-            for sentence, indices in zip(self._sentences, prefilter.candidates_of_blocks(texts, anchors)):
+            spans = self._sentences
+            apart = [text[a.end:b.start].isspace() for a, b in zip(spans, spans[1:])]
+            for sentence, indices in zip(spans, prefilter.candidates_with_next(texts, anchors, apart)):
                 for index in indices:
                     self._by_rule.setdefault(index, []).append(sentence)
         return self._by_rule.get(rule_index, [])

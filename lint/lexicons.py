@@ -18,6 +18,7 @@ from pathlib import Path
 
 import regex
 
+from .casefree import for_flags
 from .errors import RuleFileError
 from .phrases import FORMS, alternation, verb_forms
 
@@ -62,7 +63,8 @@ class Lexicon:
         out = {}
         for scope in ("terms", "before", "after"):
             words = getattr(self, scope)
-            out[scope] = regex.compile(alternation(words, self.inflect), regex.I | regex.V1) if words else None
+            source = for_flags(alternation(words, self.inflect), regex.I | regex.V1)
+            out[scope] = regex.compile(source, regex.I | regex.V1) if words else None
         return out
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .casefree import unwrap_caseless_sets
+
 try:  # Python 3.11+
     from re import _constants as C, _parser as sre_parse
 except ImportError:  # pragma: no cover - older layout
@@ -35,6 +37,9 @@ except ImportError:  # pragma: no cover - older layout
 WORD = regex.compile(r"\w+", regex.V1)
 _MAX_STRINGS = 256  # largest set of literal strings expanded for one part of a pattern
 _MAX_CLAUSES = 4
+_NONE: frozenset[str] = frozenset()
+_MEMO_SIZE = 20_000
+_WORD_MEMO_SIZE = 200_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
 # Anchors: ("w", word) must occur as a whole word; ("s", text) must occur anywhere.
@@ -328,6 +333,10 @@ class _Analyser:
                 return out, all_bounded
             if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
                 return self.lead(av[2], bounded)  # its first repetition (the caller handles none)
+            if op is C.IN and _class_of_digits(av):
+                # A number ("30% of", "2 in 3"): a match starts at a digit. ASCII digits are the
+                # leads; finditer() searches the ordinary way in text with other digits.
+                return set(DIGITS), bounded
             return None
         return None
 
@@ -373,6 +382,26 @@ class _Analyser:
             clauses.append(clause)
 
 
+DIGITS = "0123456789"
+
+
+def _class_of_digits(items) -> bool:
+    """A class (not negated) of digits only: \\d, [0-9] or some of them."""
+    for op, av in items:
+        if op is C.CATEGORY:
+            if av is not C.CATEGORY_DIGIT:
+                return False
+        elif op is C.LITERAL:
+            if chr(av) not in DIGITS:
+                return False
+        elif op is C.RANGE:
+            if not (48 <= av[0] <= av[1] <= 57):
+                return False
+        else:
+            return False
+    return bool(items)
+
+
 def _consumes_nothing(op, av) -> bool:
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return True
@@ -409,9 +438,9 @@ def _readable_by_sre(pattern: str) -> str | None:
         ch = pattern[i]
         if ch == "\\":
             if pattern.startswith(("p{", "P{"), i + 1) and "}" in pattern[i:]:
-                # A Unicode property: opaque to the analysis. \d is opaque too (never expanded
-                # into strings, never taken for a word boundary), inside a set or out.
-                out.append("\\d")
+                # A Unicode property: opaque to the analysis. \S is opaque too (never expanded
+                # into strings, never taken for a word boundary or a digit), inside a set or out.
+                out.append("\\S")
                 i = pattern.index("}", i) + 1
                 continue
             if pattern.startswith("N{", i + 1) and "}" in pattern[i:]:
@@ -475,7 +504,7 @@ def analyse(pattern: str, flags: int = 0) -> Analysis:
 
 
 def _analyse(pattern: str, flags: int):
-    source = _readable_by_sre(pattern)
+    source = _readable_by_sre(unwrap_caseless_sets(pattern))
     if source is None:
         return None, None, None
     sre_flags = re.VERBOSE if flags & regex.VERBOSE else 0
@@ -520,12 +549,26 @@ def finditer(pattern, text: str, leads: tuple[str, ...] | None, timeout: float |
     The timeout bounds the whole search either way (TimeoutError, as `regex` raises).
     `lowered` is `lowered_for_leads(text)`, passed in when the caller already has it; `within`,
     when given, limits anchored search to matches that start in those sorted spans."""
-    if leads is not None:
+    if leads is not None and not (_starts_with_digits(leads) and _has_other_digits(text)):
         if lowered is None:
             lowered = lowered_for_leads(text)
         if lowered is not None:
             return _anchored(pattern, text, lowered, lead_finder(leads), timeout, within)
     return pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+
+
+_OTHER_DIGIT = regex.compile(r"[\d--[0-9]]", regex.V1)
+
+
+@functools.cache
+def _starts_with_digits(leads: tuple[str, ...]) -> bool:
+    return any(lead.lstrip("!")[:1] in DIGITS for lead in leads)
+
+
+def _has_other_digits(text: str) -> bool:
+    """Whether `text` holds a digit other than 0-9 (Arabic-Indic, Devanagari...), which `\\d`
+    matches but a digit lead does not find."""
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
 
 
 #: Characters outside ASCII that a case-insensitive `regex` match (V1: full case folding) can take
@@ -547,38 +590,49 @@ def lowered_for_leads(text: str) -> str | None:
     return text.translate(_ASCII_LOWER)
 
 
-def _lead_positions(finder: re.Pattern, lowered: str, within: list[tuple[int, int]] | None):
-    if within is None:
-        for found in finder.finditer(lowered):
-            yield found.start()
-        return
-    for start, stop in within:
-        for found in finder.finditer(lowered, start):
-            at = found.start()
-            if at >= stop:
-                break
-            yield at
+def _lead_positions(finder: re.Pattern, lowered: str, within: list[tuple[int, int]] | None) -> list[int]:
+    """Where the finder stops in `lowered` (only in the sorted `within` spans, when given): a
+    list built in one go, since a generator costs more per position than the search itself, and
+    from one pass over the text, which costs less than one search started in each span."""
+    positions = [found.start() for found in finder.finditer(lowered)]
+    if within is None or not positions:
+        return positions
+    kept: list[int] = []
+    spans = iter(within)
+    start, stop = next(spans, (len(lowered) + 1, len(lowered) + 1))
+    for at in positions:
+        while at >= stop:
+            start, stop = next(spans, (len(lowered) + 1, len(lowered) + 1))
+        if at >= start:
+            kept.append(at)
+    return kept
 
 
 _LEAD_FINDERS: dict[tuple[str, ...], re.Pattern] = {}
 
 
 def lead_finder(leads: tuple[str, ...]) -> re.Pattern:
-    """One expression that stops (zero-width) at every position where one of `leads` starts (a
-    lead marked "!" only at a word start). Written as a trie inside a lookahead, `re` tests a
-    position with one character comparison rather than one attempt per lead: several times
-    faster than a str.find loop per lead, or than `regex`'s overlapped search."""
+    """One expression that matches the first character of every occurrence of one of `leads` (a
+    lead marked "!" only at a word start), so that its matches' starts are where leads start.
+    Each branch is a first character followed by a trie of the rest in a lookahead: `re` skips
+    quickly to the characters that can start a lead and tests a position with one character
+    comparison rather than one attempt per lead (faster than a str.find loop per lead, than
+    `regex`'s overlapped search, or than the whole trie in a lookahead at every position)."""
     finder = _LEAD_FINDERS.get(leads)
     if finder is None:
         anywhere = _shortest({lead for lead in leads if not lead.startswith("!")})
         word_start = _shortest({lead[1:] for lead in leads if lead.startswith("!")})
         word_start = {w for w in word_start if not any(w.startswith(a) for a in anywhere)}
-        parts = []
-        if word_start:
-            parts.append("(?<![a-z0-9_])" + _trie(word_start))
-        if anywhere:
-            parts.append(_trie(anywhere))
-        finder = _LEAD_FINDERS[leads] = re.compile("(?=" + "|".join(parts) + ")")
+        branches = []
+        # A word start: the character before the first one is not a (lowercase ASCII) word one.
+        for strings, guard in ((word_start, "(?<![a-z0-9_].)"), (anywhere, "")):
+            groups: dict[str, set[str]] = {}
+            for text in strings:
+                groups.setdefault(text[0], set()).add(text[1:])
+            for first, rests in sorted(groups.items()):
+                rest = _trie(rests)
+                branches.append(re.escape(first) + guard + (f"(?={rest})" if rest else ""))
+        finder = _LEAD_FINDERS[leads] = re.compile("|".join(branches))
     return finder
 
 
@@ -649,6 +703,8 @@ class Prefilter:
         self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
         self._substring_finder: re.Pattern | None = None  # built on first use
         self._prefixes: dict[str, list[str]] = {}
+        self._memo: dict[tuple, list[int]] = {}  # see candidates_of_blocks
+        self._parts_of_word: dict[bytes, frozenset[str]] = {}  # see _anchors_of
         for index, pattern in enumerate(patterns):
             clauses, leads, consumed = analyse(pattern.pattern, pattern.flags)
             if consumed_only:
@@ -672,53 +728,109 @@ class Prefilter:
         """The word-part anchors that occur in `texts`, with their rules: one pass of a single
         expression (a trie in a lookahead that reports the longest anchor at each position;
         the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
-        if self._substring_finder is None:
+        finder = self._finder()
+        if finder is None:
+            return []
+        present: set[str] = set()
+        for found in set(finder.findall("\n".join(texts).casefold())):
+            present.update(self._prefixes[found])
+        return [(sub, self.by_substring[sub]) for sub in present]
+
+    def _finder(self) -> re.Pattern | None:
+        """The expression anchors_inside_words() runs (None: no word-part anchors), built on
+        first use."""
+        if self._substring_finder is None and self.by_substring:
             self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
             known = self.by_substring
             self._prefixes = {s: [s[:k] for k in range(1, len(s) + 1) if s[:k] in known] for s in known}
-        if not self.by_substring:
-            return []
-        present: set[str] = set()
-        for found in set(self._substring_finder.findall("\n".join(texts).casefold())):
-            present.update(self._prefixes[found])
-        return [(sub, self.by_substring[sub]) for sub in present]
+        return self._substring_finder
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
         return self.candidates_of_blocks([text])[0]
 
     def candidates_of_blocks(self, texts: list[str], subs: list | None = None) -> list[list[int]]:
-        """candidates() for each text of a document. Word-part anchors (rare, slower to look
-        for) are first looked for in the whole document, then only those found, per block;
-        `subs`: anchors_inside_words() of a text that holds all of `texts`, when known."""
-        if subs is None:
-            subs = self.anchors_inside_words(texts)
-        ascii_subs = [(s.encode("ascii"), t) for s, t in subs if s.isascii()]
-        full, always, ascii_always = self.full, self.always, self.ascii_always
+        """candidates() for each text of a document. Word-part anchors are looked for in each
+        text by one pass of the finder of anchors_inside_words(); `subs`: its answer for a text
+        that holds all of `texts`, when known (when empty, no text holds any).
+        The answer depends only on which anchors a text holds, and the same few sets of them
+        come back sentence after sentence, so it is remembered by that set."""
+        findall = self._findall(subs)
+        return [self._hits_of(self._anchors_of(text, findall)) for text in texts]
+
+    def candidates_with_next(self, texts: list[str], subs: list | None = None,
+                             apart: list[bool] | None = None) -> list[list[int]]:
+        """candidates() of each text followed by the next one (the last: alone), joined by
+        white space: each text is read once, and a pair holds the anchors of both (anchors never
+        span white space). `apart[i]` False: texts i and i + 1 touch (a long sentence cut inside
+        a word), so the pair is read as one text. `subs` as for candidates_of_blocks."""
+        findall = self._findall(subs)
+        keys = [self._anchors_of(text, findall) for text in texts]
         out = []
-        for text in texts:
-            masks: dict[int, int] = {}
-            if text.isascii():
-                folded = text.encode("ascii").translate(_ASCII_WORDS)
-                table = self.ascii_words
-                found = [table[w] for w in self.ascii_word_set.intersection(folded.split())]
-                substrings = ascii_subs
-            else:
-                folded = text.casefold()
-                table = self.by_word
-                found = [table[w] for w in self.words.intersection(WORD.findall(folded))]
-                substrings = subs
-            for sub, targets in substrings:
-                if sub in folded:
-                    found.append(targets)
-            for targets in found:
-                for index, bit in targets:
-                    masks[index] = masks.get(index, 0) | bit
-            hits = [i for i, mask in masks.items() if mask == full[i]]
-            if always:
-                hits.extend(always)
-            if ascii_always and substrings is ascii_subs:
-                hits = list(set(hits).union(ascii_always))
-            hits.sort()
-            out.append(hits)
+        for i, key in enumerate(keys):
+            if i + 1 < len(keys) and apart is not None and not apart[i]:
+                key = self._anchors_of(texts[i] + texts[i + 1], findall)
+            elif i + 1 < len(keys):
+                (words, parts, ascii_text), (words2, parts2, ascii2) = key, keys[i + 1]
+                if ascii_text != ascii2:  # one of them is not ASCII: words compare as str
+                    words = frozenset(w.decode() if isinstance(w, bytes) else w for w in words | words2)
+                else:
+                    words = words | words2
+                key = (words, parts | parts2, ascii_text and ascii2)
+            out.append(self._hits_of(key))
         return out
+
+    def _findall(self, subs: list | None):
+        finder = self._finder() if subs is None or subs else None
+        return finder.findall if finder is not None else None
+
+    def _anchors_of(self, text: str, findall) -> tuple[frozenset, frozenset[str], bool]:
+        """What candidates depend on: the anchor words of `text` (bytes when it is ASCII), the
+        longest word-part anchor at each position, and whether it is ASCII."""
+        if text.isascii():
+            folded = text.encode("ascii").translate(_ASCII_WORDS)
+            tokens = set(folded.split())
+            words = self.ascii_word_set.intersection(tokens)
+            if findall is None:
+                return words, _NONE, True
+            # Word parts lie inside one word: looked up word by word, each word's answer kept
+            # (the same words come back all the time).
+            known = self._parts_of_word
+            if len(known) >= _WORD_MEMO_SIZE:
+                known.clear()
+            parts: set[str] = set()
+            for token in tokens:
+                found = known.get(token)
+                if found is None:
+                    found = known[token] = frozenset(findall(token.decode("ascii")))
+                if found:
+                    parts |= found
+            return words, frozenset(parts), True
+        folded = text.casefold()
+        words = self.words.intersection(WORD.findall(folded))
+        return words, frozenset(findall(folded)) if findall is not None else _NONE, False
+
+    def _hits_of(self, key: tuple[frozenset, frozenset[str], bool]) -> list[int]:
+        hits = self._memo.get(key)
+        if hits is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hits = self._memo[key] = self._hits(*key)
+        return hits
+
+    def _hits(self, words: frozenset, parts: frozenset[str], ascii_text: bool) -> list[int]:
+        """The rules all of whose clauses the anchors met satisfy, in rule order (words: whole
+        words, as found in the text; parts: the longest word-part anchor at each position)."""
+        full = self.full
+        masks: dict[int, int] = {}
+        table = self.ascii_words if ascii_text else self.by_word
+        subs = {sub for part in parts for sub in self._prefixes[part]}
+        found = [table[w] for w in words] + [self.by_substring[s] for s in subs]
+        for targets in found:
+            for index, bit in targets:
+                masks[index] = masks.get(index, 0) | bit
+        hits = {i for i, mask in masks.items() if mask == full[i]}
+        hits.update(self.always)
+        if ascii_text:
+            hits.update(self.ascii_always)
+        return sorted(hits)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from .casefree import for_flags
 from .errors import RuleFileError
 from .lexicons import Lexicon, load_lexicon
 from .phrases import FORMS
@@ -323,9 +324,9 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     else:
         source = _lexicon_or_list(raw["trigger"], "trigger", rid, path, lexicons)
         req = _lexicon_or_list(raw["requires"], "requires", rid, path, lexicons)
-        requires = regex.compile(req, regex.I | regex.V1)
+        requires = regex.compile(for_flags(req, regex.I | regex.V1), regex.I | regex.V1)
     try:
-        compiled = regex.compile(source, flags)
+        compiled = regex.compile(for_flags(source, flags), flags)
     except regex.error as err:
         raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
     if report is not None and report not in compiled.groupindex:
@@ -337,7 +338,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
             union = "|".join(lexicons[n].pattern() for n in names)  # several lexicons, any of them
         else:
             union = _lexicon_or_list(names, "needs", rid, path, lexicons)
-        needs = regex.compile(union, regex.I | regex.V1)
+        needs = regex.compile(for_flags(union, regex.I | regex.V1), regex.I | regex.V1)
     needs_scope = raw.get("needs_scope", "sentence")
     if needs_scope not in ("sentence", "paragraph", "document"):
         raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)

@@ -156,3 +156,38 @@ def test_a_rule_may_look_back_into_the_sentence_before_or_run_on_into_the_next()
     text = "Fillers? None. Pain? Gone. Results? Guaranteed. Order today. Ships fast."
     found = findings(FILTERED, text)
     assert found == findings(UNFILTERED, text)
+
+
+@pytest.mark.parametrize("text", [
+    "About 40% of people agree; 7 in 10 adults, and 100 per cent of users.",
+    "Ça marche: 40 % of people — naïvement, 12.5% of adults.",
+    "Arabic-Indic digits: \u0664\u0660% of people, then 30% of adults.",  # \d matches them too
+    "Devanagari \u096a\u096b% of people",
+])
+def test_a_rule_that_starts_with_a_number_finds_what_finditer_finds(text):
+    """A match may start at a digit: digits are its leads, and a digit outside 0-9 (which
+    `\\d` matches too) makes the search run everywhere rather than miss it."""
+    pattern = compile_(r"(?:about\s+)?\b\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)\s+of\s+(?:people|adults|users)\b|\b\d+\s+in\s+10\b")
+    _, leads, _ = analyse(pattern.pattern, pattern.flags)
+    assert leads is not None and {lead.lstrip("!") for lead in leads} >= {"4", "about"}
+    assert [m.span() for m in finditer(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]
+    assert list(finditer(pattern, text, leads))
+
+
+def test_a_unicode_property_is_not_taken_for_a_digit():
+    """\\p{...} is opaque to the analysis: a pattern that starts with one has no leads."""
+    assert analyse(r"\p{Lu}\w+\s+cures", FLAGS)[1] is None
+    assert analyse(r"[\p{N}]+\s+cures", FLAGS)[1] is None
+
+
+def test_a_sentence_is_judged_with_the_next_one_from_the_words_of_each():
+    """candidates_with_next gives what candidates() gives for each text joined to the next, also
+    when two texts touch (a long sentence cut inside a word) and when only one is ASCII."""
+    prefilter = Prefilter([compile_(r"\bholy\s+grail\b"), compile_(r"\bcures\b"), compile_(r"\bnaïve\s+cure\b")])
+    texts = ["The holy", "grail. It cu", "res all.", "Naïve", "cure here", "HOLY GRAIL"]
+    apart = [True, False, True, True, True]
+    joined = [texts[i] + (("" if not apart[i] else " ") + texts[i + 1] if i + 1 < len(texts) else "")
+              for i in range(len(texts))]
+    assert prefilter.candidates_with_next(texts, None, apart) == [prefilter.candidates(t) for t in joined]
+    found = prefilter.candidates_with_next(texts, None, apart)
+    assert 0 in found[0] and 1 not in found[0] and 1 in found[1]  # "cu" + "res": cures
