@@ -97,10 +97,14 @@ _CLAUSE_BREAK = regex.compile(
 )
 
 
-# A sentence that opens with a concessive clause ("Although it may help sleep, it cures...")
-# has a clause boundary at the comma that closes it.
+# A sentence that opens with a concessive, temporal or "for those who" clause ("Although it may
+# help sleep, it cures...", "When that is not enough, ...", "For people who don't smoke, ...") has
+# a clause boundary at the comma that closes it: a hedge or negation inside does not reach the
+# main claim.
 _LEADING_CONCESSIVE = regex.compile(
-    r"(?:even\s+though|although|though|while|whereas)\b[^,;:.!?]*,\s*", regex.I)
+    r"(?:even\s+though|although|though|while|whereas|when|whenever|once|"
+    r"for\s+(?:people|those|anyone|folks|adults|women|men|children|patients)\s+who)\b[^,;:.!?]*,\s*",
+    regex.I)
 
 
 # A contrast set off by commas between a subject and its verb ("Exercise, but not diet, lowered

@@ -67,6 +67,8 @@ def clause(text: str, word: str) -> str:
     ("It may help sleep, and it cures anxiety.", "it cures anxiety."),
     ("Although it may help sleep, it cures anxiety.", "it cures anxiety."),
     ("Although it cures anxiety, it may not help sleep.", "Although it cures anxiety"),
+    ("When rest is not enough, it cures anxiety.", "it cures anxiety."),
+    ("For people who don't sleep well, it cures anxiety.", "it cures anxiety."),
     # "that" does not end a clause: the hedge governs the claim it introduces.
     ("Some studies suggest that it cures anxiety.", "Some studies suggest that it cures anxiety."),
     # A contrast aside between subject and verb negates only itself.
@@ -84,6 +86,8 @@ def test_clause_bounds(text: str, expected: str):
     ("It is cheap, but it does not heal eczema.", False),
     ("This cream, but not the ointment, heals eczema.", True),
     ("This cream, not the ointment, heals eczema.", True),
+    ("When rest does not help, this cream heals eczema.", True),
+    ("When used daily, this cream may heal eczema.", False),
     ("The ointment, but not this cream, does not heal eczema.", False),
     ("It may soothe itching; this cream heals eczema.", True),
 ])
