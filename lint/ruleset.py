@@ -28,7 +28,7 @@ APPLICABILITY = ("safe", "unsafe", "none")
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
 _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define",
-              "example_context", "priority"}
+              "example_context", "priority", "needs", "needs_scope", "needs_count"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
     "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
@@ -194,6 +194,10 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
         "released_by": meta.get("released_by", list(DEFAULT_CONTEXTS)),
         "url": meta.get("url", ""),
         "references": meta.get("references", []),
+        # A gate every rule of the pack shares (a rule may set its own).
+        "needs": meta.get("needs"),
+        "needs_scope": meta.get("needs_scope", "sentence"),
+        "needs_count": meta.get("needs_count", 1),
     }
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
@@ -332,17 +336,17 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     if report is not None and report not in compiled.groupindex:
         raise RuleFileError(path, f"'report' names group {report!r}, which the pattern does not have", rid)
     needs = None
-    if "needs" in raw:
-        names = raw["needs"]
+    names = raw.get("needs", defaults["needs"])
+    if names is not None:
         if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
             union = "|".join(lexicons[n].pattern() for n in names)  # several lexicons, any of them
         else:
             union = _lexicon_or_list(names, "needs", rid, path, lexicons)
         needs = regex.compile(for_flags(union, regex.I | regex.V1), regex.I | regex.V1)
-    needs_scope = raw.get("needs_scope", "sentence")
+    needs_scope = raw.get("needs_scope", defaults["needs_scope"])
     if needs_scope not in ("sentence", "paragraph", "document"):
         raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)
-    needs_count = raw.get("needs_count", 1)
+    needs_count = raw.get("needs_count", defaults["needs_count"])
     if not isinstance(needs_count, int) or needs_count < 1:
         raise RuleFileError(path, "needs_count must be a whole number of at least 1", rid)
     suggest = _strings(raw.get("suggest", []), "suggest", rid, path, 1)

@@ -28,3 +28,41 @@ def test_one_research_word_does_not_open_the_gate(ruleset):
 ])
 def test_a_research_report_or_a_supplement_page_opens_it(ruleset, context: str):
     assert causation_rules(ruleset, f"{context} {CLAIM}") == ["causation/causal-verb-present"]
+
+
+def test_a_rule_can_set_its_own_gate_over_the_packs(tmp_path):
+    from healthlint.ruleset import load_ruleset
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "team.toml").write_text('''
+[pack]
+category = "team"
+title = "Team words"
+description = "A pack whose rules need a research word in the sentence unless they say otherwise."
+needs = ["research-reports"]
+
+[[rule]]
+id = "team/gated"
+message = "gated: {match}"
+phrases = ["heals"]
+suggest = ["may help"]
+[rule.examples]
+bad = ["A study says it <<heals>> skin.", "In the trial it <<heals>> skin."]
+good = ["It heals skin.", "Nothing here."]
+
+[[rule]]
+id = "team/open"
+message = "open: {match}"
+phrases = ["soothes"]
+needs = ["skin"]
+suggest = ["may soothe"]
+[rule.examples]
+bad = ["It <<soothes>> skin.", "This cream <<soothes>> skin."]
+good = ["It soothes nothing.", "Nothing here."]
+''', encoding="utf-8")
+    linter = Linter(load_ruleset([folder]), select=["team"])
+    rules = lambda text: [f.rule for f in lint_text(text, path="a.txt", linter=linter)]  # noqa: E731
+    assert rules("It heals skin.") == []
+    assert rules("A study found it heals skin.") == ["team/gated"]
+    assert rules("It soothes skin.") == ["team/open"]
