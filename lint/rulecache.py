@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # `regex`, the rule loader and the prefilter are imported where used: a run whose findings are
 # all cached needs only the fingerprint, and importing them costs ~40 ms of start-up.
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 class LazyPattern:
@@ -166,7 +166,8 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         for name, value in list(vars(rule).items()):  # compiled, requires, needs...
             if isinstance(value, regex.Pattern):
                 setattr(rule, name, _lazy(value, programs))
-        for pattern in (rule.compiled, getattr(rule, "needs", None)):
+        # Every pattern the engine's prefilters read (see engine.Linter): none is analysed at start-up.
+        for pattern in (rule.compiled, getattr(rule, "needs", None), getattr(rule, "requires", None)):
             if pattern is not None:
                 key = (pattern.pattern, pattern.flags)
                 analyses[key] = prefilter.analyse(*key)

@@ -303,3 +303,19 @@ def test_runs_with_and_without_no_cache_share_one_compiled_rules_cache(tmp_path)
                               cwd=tmp_path, env=env, capture_output=True, text=True)
         assert "hype/key-to" in done.stdout, done.stderr
     assert len(list(cache.glob("rules-*.pickle"))) == 1
+
+
+def test_a_linter_built_from_the_rules_cache_analyses_no_pattern(tmp_path, monkeypatch):
+    """Start-up with cached rules: every pattern the prefilters read (rules, `needs` and document
+    rules' required statements) comes with its analysis, which costs tens of milliseconds anew."""
+    import healthlint.prefilter
+
+    healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)  # fills the cache
+    monkeypatch.setattr(healthlint.prefilter, "ANALYSES", {})
+    analysed: list[str] = []
+    real = healthlint.prefilter._analyse
+    monkeypatch.setattr(healthlint.prefilter, "_analyse", lambda p, f: analysed.append(p) or real(p, f))
+    ruleset = healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    Linter(ruleset)
+    assert any(r.requires is not None for r in ruleset.rules)
+    assert analysed == []
