@@ -41,6 +41,9 @@ _NONE: frozenset[str] = frozenset()
 # Memo sizes: large enough for a corpus's common words and anchor sets (the same CPU time at 10x
 # these sizes), small enough that a 23 MB run stays near 100 MB (at 10x it peaked at 190 MB).
 _MEMO_SIZE = 2_000
+# What scanning for word-part anchors with `in` costs, in microseconds (800 anchors: a call, and
+# each character of the text), against compiling their trie-shaped finder (see Prefilter._findall).
+_SCAN_CALL_US, _SCAN_CHAR_US, _SCAN_BUDGET_US = 30, 0.3, 10_000
 _WORD_MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
@@ -703,7 +706,8 @@ class Prefilter:
         self.by_substring: dict[str, list[tuple[int, int]]] = {}
         self.leads: list[tuple[str, ...] | None] = []
         self.ascii_always: list[int] = []  # rules with a non-ASCII word: not judged on ASCII text
-        self._substring_finder: re.Pattern | None = None  # built on first use
+        self._substring_finder: re.Pattern | None = None  # built once scanning has cost as much
+        self._scan_budget = _SCAN_BUDGET_US
         self._prefixes: dict[str, list[str]] = {}
         self._memo: dict[tuple, list[int]] = {}  # see candidates_of_blocks
         self._parts_of_word: dict[bytes, frozenset[str]] = {}  # see _anchors_of
@@ -730,22 +734,26 @@ class Prefilter:
         """The word-part anchors that occur in `texts`, with their rules: one pass of a single
         expression (a trie in a lookahead that reports the longest anchor at each position;
         the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
-        finder = self._finder()
-        if finder is None:
+        findall = self._findall(None)
+        if findall is None:
             return []
         present: set[str] = set()
-        for found in set(finder.findall("\n".join(texts).casefold())):
+        for found in set(findall("\n".join(texts).casefold())):
             present.update(self._prefixes[found])
         return [(sub, self.by_substring[sub]) for sub in present]
 
     def _finder(self) -> re.Pattern | None:
-        """The expression anchors_inside_words() runs (None: no word-part anchors), built on
-        first use."""
+        """The expression anchors_inside_words() runs (None: no word-part anchors)."""
         if self._substring_finder is None and self.by_substring:
             self._substring_finder = re.compile("(?=(" + _trie(set(self.by_substring)) + "))")
-            known = self.by_substring
-            self._prefixes = {s: [s[:k] for k in range(1, len(s) + 1) if s[:k] in known] for s in known}
         return self._substring_finder
+
+    def _scan(self, text: str) -> list[str]:
+        """The word-part anchors in `text`, by one `in` test each: all of them rather than the
+        longest at each position, which comes to the same, since the anchors that are prefixes
+        of a found one are found too."""
+        self._scan_budget -= _SCAN_CALL_US + _SCAN_CHAR_US * len(text)
+        return [sub for sub in self.by_substring if sub in text]
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the rules that can match somewhere in `text`, in rule order."""
@@ -783,8 +791,17 @@ class Prefilter:
         return out
 
     def _findall(self, subs: list | None):
-        finder = self._finder() if subs is None or subs else None
-        return finder.findall if finder is not None else None
+        """How word-part anchors are looked for (None: there are none to look for). A short run
+        (one small file: a pre-commit hook) tests each anchor with `in`; once that has cost
+        about as much as compiling the trie-shaped finder (~10 ms), the finder is compiled."""
+        if not self.by_substring or (subs is not None and not subs):
+            return None
+        if not self._prefixes:
+            known = self.by_substring
+            self._prefixes = {s: [s[:k] for k in range(1, len(s) + 1) if s[:k] in known] for s in known}
+        if self._substring_finder is None and self._scan_budget > 0:
+            return self._scan
+        return self._finder().findall  # type: ignore[union-attr]
 
     def _anchors_of(self, text: str, findall) -> tuple[frozenset, frozenset[str], bool]:
         """What candidates depend on: the anchor words of `text` (bytes when it is ASCII), the

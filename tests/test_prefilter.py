@@ -191,3 +191,18 @@ def test_a_sentence_is_judged_with_the_next_one_from_the_words_of_each():
     assert prefilter.candidates_with_next(texts, None, apart) == [prefilter.candidates(t) for t in joined]
     found = prefilter.candidates_with_next(texts, None, apart)
     assert 0 in found[0] and 1 not in found[0] and 1 in found[1]  # "cu" + "res": cures
+
+
+def test_word_parts_scanned_or_found_by_the_compiled_finder_give_the_same_candidates():
+    """A short run tests word-part anchors with `in` instead of compiling their finder: the rules
+    tried, and the sentences they are tried in, are the same either way."""
+    patterns = [rule.compiled for rule in RULESET.rules]
+    scanning, compiled = Prefilter(patterns), Prefilter(patterns)
+    scanning._scan_budget, compiled._scan_budget = float("inf"), 0
+    texts = [block.text for path in sorted((ROOT / "fixtures").rglob("*.md"))
+             for block in parse(path.read_text(encoding="utf-8"), path.name).blocks]
+    texts += ["Ça CURES tout — naïvement", "An anti-inflammatory, detoxifying superfood."]
+    assert scanning.by_substring and len(texts) > 100
+    assert scanning.candidates_of_blocks(texts) == compiled.candidates_of_blocks(texts)
+    assert sorted(scanning.anchors_inside_words(texts)) == sorted(compiled.anchors_inside_words(texts))
+    assert scanning._substring_finder is None and compiled._substring_finder is not None
