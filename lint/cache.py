@@ -59,6 +59,31 @@ def cache_dir() -> Path:
     return Path(os.environ.get("HEALTHLINT_CACHE_DIR") or DEFAULT_DIR)
 
 
+def rules_cache_dir() -> Path:
+    """Where the compiled rules are kept: HEALTHLINT_CACHE_DIR when set; else the user's cache
+    folder, shared by every project on the machine, so that only the first run on a machine
+    (not the first in each repository) pays the seconds that compiling the rules costs; else,
+    when that folder cannot be written, .healthlint_cache/ in the current folder. The compiled
+    rules depend only on the rule files, healthlint, Python and `regex`, which their
+    fingerprint covers, so sharing them is safe."""
+    if os.environ.get("HEALTHLINT_CACHE_DIR"):
+        return cache_dir()
+    user = user_cache_dir()
+    return user if user is not None and cache_dir_usable(user) else cache_dir()
+
+
+def user_cache_dir() -> Path | None:
+    """The platform's per-user cache folder for healthlint (None when there is no home)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "healthlint" / "Cache" if base else None
+    if sys.platform == "darwin":
+        home = os.environ.get("HOME")
+        return Path(home) / "Library" / "Caches" / "healthlint" if home else None
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("HOME") and os.path.join(os.environ["HOME"], ".cache"))
+    return Path(base) / "healthlint" if base and os.path.isabs(base) else None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that a reader sees the old or the new content, never a part."""
     import tempfile  # here: ~4 ms of start-up that a run with nothing new to record does not need

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import cache_dir, file_hash, options_fingerprint
+from .cache import file_hash, options_fingerprint, rules_cache_dir
 from .config import Config, find_config, load_config
 from .errors import ConfigError
 from .globs import matches_any, relative_to
@@ -83,7 +83,7 @@ class Project:
     def ruleset(self) -> RuleSet:
         from .projectlinter import codes_of
 
-        ruleset = load_ruleset_cached(self.rule_dirs, cache_dir(), self.rules_fingerprint)  # compiled once, then cached
+        ruleset = load_ruleset_cached(self.rule_dirs, rules_cache_dir(), self.rules_fingerprint)  # compiled once, then cached
         config = self.config
         if config is not None:
             _check_codes(config, ruleset, codes_of(ruleset))
@@ -147,7 +147,7 @@ def project_ruleset(rule_paths: tuple[str, ...] = ()) -> RuleSet:
     configuration found from the current folder, and any given folders."""
     config = _config_for([], None, None)
     return load_ruleset_cached(list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths],
-                               cache_dir())
+                               rules_cache_dir())
 
 
 def _config_for(paths: list[str], config_file: str | None, stdin_filename: str | None) -> Config | None:

@@ -3,7 +3,8 @@
 Loading ~150 rules means parsing TOML, validating every rule and compiling large lexicon
 alternations with the `regex` module, whose compiler is pure Python: seconds, not milliseconds.
 On the first run the rule set is loaded as usual (so a broken rule still fails with its file and
-id) and saved to `.healthlint_cache/rules-<fingerprint>.pickle` with, for every regular
+id) and saved to `rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's cache
+folder: one compile per machine, not per repository) with, for every regular
 expression, the compiled program the `regex` compiler produced. Later runs unpickle it and
 rebuild each expression from its program only when a rule first needs it (a C call, ~1 ms for
 the largest). The fingerprint covers the rule files, the healthlint code, and the Python and
@@ -191,8 +192,9 @@ def _load_ruleset(extra_dirs: list[Path] | None) -> RuleSet:
     return load_ruleset(extra_dirs)  # looked up at call time: tests count the loads
 
 
-def _forget_old(cache_dir: Path, keep: Path, limit: int = 4) -> None:
-    """Keep the few most recent rule caches (switching branches), delete older ones."""
+def _forget_old(cache_dir: Path, keep: Path, limit: int = 6) -> None:
+    """Keep the few most recent rule caches (branches, projects with their own rule folders,
+    healthlint versions: the folder may be shared by a whole machine), delete older ones."""
     old = sorted(cache_dir.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in [p for p in old if p != keep][limit - 1:]:
         with contextlib.suppress(OSError):

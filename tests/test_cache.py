@@ -319,3 +319,32 @@ def test_a_linter_built_from_the_rules_cache_analyses_no_pattern(tmp_path, monke
     Linter(ruleset)
     assert any(r.requires is not None for r in ruleset.rules)
     assert analysed == []
+
+
+def test_compiled_rules_are_shared_by_every_project_of_the_user(project, monkeypatch):
+    """Without HEALTHLINT_CACHE_DIR the compiled rules go to the user's cache folder, so a second
+    repository does not compile them again; the findings stay with each project."""
+    root, calls = project
+    monkeypatch.delenv("HEALTHLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "user-cache"))
+    monkeypatch.setenv("HOME", str(root / "home"))
+    (root / "other").mkdir()
+    (root / "other" / "c.md").write_text(DRAFT, encoding="utf-8")
+    assert "hype/key-to" in check("docs").output
+    monkeypatch.chdir(root / "other")
+    assert "hype/key-to" in check("c.md").output
+    assert calls["load"] == 1
+    assert list((root / "user-cache" / "healthlint").glob("rules-*.pickle"))
+    assert list((root / ".healthlint_cache").iterdir()) and list((root / "other" / ".healthlint_cache").iterdir())
+    assert not list((root / ".healthlint_cache").glob("rules-*.pickle"))
+
+
+def test_compiled_rules_stay_in_the_project_when_the_user_cache_cannot_be_written(project, monkeypatch):
+    root, calls = project
+    monkeypatch.delenv("HEALTHLINT_CACHE_DIR")
+    (root / "not-a-folder").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "not-a-folder"))
+    assert "hype/key-to" in check("docs").output
+    assert "hype/key-to" in check("--no-cache", "docs").output
+    assert calls["load"] == 1
+    assert list((root / ".healthlint_cache").glob("rules-*.pickle"))
