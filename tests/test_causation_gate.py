@@ -1,5 +1,6 @@
 """The causation pack's document gate: causal wording overstates where a document reports research
-or sells supplements, not on a guidance page that states established facts with the same verbs."""
+or sells supplements or wellness regimes, not on a guidance page that states established facts
+with the same verbs."""
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,9 @@ def test_one_research_word_does_not_open_the_gate(ruleset):
 @pytest.mark.parametrize("context", [
     "A new study of 900 pupils was published. The researchers compared two terms.",
     "Our herbal supplement comes in vegan capsules. Each supplement is tested for purity.",
+    "Our seven-day detox plan flushes out toxins. Start the cleanse on a Monday.",
 ])
-def test_a_research_report_or_a_supplement_page_opens_it(ruleset, context: str):
+def test_a_research_report_a_supplement_or_a_wellness_page_opens_it(ruleset, context: str):
     assert causation_rules(ruleset, f"{context} {CLAIM}") == ["causation/causal-verb-present"]
 
 
