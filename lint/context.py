@@ -21,7 +21,7 @@ CONTEXT_LEXICONS = {"hedged": "hedges", "negated": "negations", "attributed": "a
 
 _CITATION = regex.compile(
     r"""\[\^?[\w-]{1,12}\]                                   # [1], [^2], [smith]
-    | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)
+    | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+|(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}'’\-]+){1,4})?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)   # (Smith et al., 2018), (Harvard Health Publishing, 2018)
     | \bdoi\s*:?\s*10\.\d{4,} | doi\.org/ | \bpubmed\b | \bPMID:?\s*\d+ | ncbi\.nlm\.nih\.gov
     | [¹²³⁴⁵⁶⁷⁸⁹⁰]+
     | (?<=[a-z)\]])\d{1,3}(?:[,–-]\d{1,3})*(?=[.;:!?]?["”’)]*\s*$)   # therapy2.

@@ -90,7 +90,7 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 # conjunction that opens a new claim. "that" does not end a clause: in "studies suggest that X
 # cures Y" the hedge governs the claim.
 _CLAUSE_BREAK = regex.compile(
-    r"""\s*[;:—–]\s+|\s+-\s+|\s*[()]\s*|,?\s+\b(?:but|whereas|while|although|though|however|yet|
+    r"""\s*[;:—–]\s+|(?<=\p{L})—(?=\p{L})|\s+-\s+|\s*[()]\s*|,?\s+\b(?:but|whereas|while|although|though|however|yet|
     except|unlike|because|since)\b|,\s+(?:and|or|so)\s+|
     \.\s+""",
     regex.X | regex.I,

@@ -61,6 +61,10 @@ def clause(text: str, word: str) -> str:
     ("It may help sleep: it cures anxiety.", "it cures anxiety."),
     ("It may help sleep — it cures anxiety.", "it cures anxiety."),
     ("It may help sleep - it cures anxiety.", "it cures anxiety."),
+    # An em dash set closed up between words, as American copy writes it, ends a clause too.
+    ("It isn't just a tea—it cures anxiety.", "it cures anxiety."),
+    # A closed-up en dash is a range ("3–6 weeks"), not a clause break.
+    ("It may take 3–6 weeks until it cures anxiety.", "It may take 3–6 weeks until it cures anxiety."),
     ("It cures anxiety (though it may not help sleep).", "It cures anxiety"),
     ("It may help sleep, but it cures anxiety.", "it cures anxiety."),
     ("It may help sleep, whereas it cures anxiety.", "it cures anxiety."),
