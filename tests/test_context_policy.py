@@ -65,37 +65,25 @@ def test_the_bundled_causation_pack_reads_a_causal_verb_in_a_rat_experiment_as_i
     assert "causation" not in rules
 
 
-@pytest.mark.parametrize("text, flagged", [
-    ("This cream heals eczema (Smith et al., 2018).", False),
+@pytest.mark.parametrize("policy, text, flagged", [
+    ("cited", "This cream heals eczema (Smith et al., 2018).", False),
     # An organisation or a journal as the author of an author-year citation.
-    ("This cream heals eczema (Harvard Health Publishing, 2018).", False),
-    ("This cream heals eczema (Journal of Dermatology, 2020).", False),
-    ("This cream heals eczema (see this page).", True),
-    ("This cream heals eczema (Our Best Seller).", True),
-])
-def test_an_author_year_citation_releases_a_pack_that_counts_citations(tmp_path: Path, text: str, flagged: bool):
-    linter = team_linter(tmp_path, 'released_by = ["cited"]')
-    assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged
-
-
-@pytest.mark.parametrize("text, flagged", [
+    ("cited", "This cream heals eczema (Harvard Health Publishing, 2018).", False),
+    ("cited", "This cream heals eczema (Journal of Dermatology, 2020).", False),
+    ("cited", "This cream heals eczema (see this page).", True),
+    ("cited", "This cream heals eczema (Our Best Seller).", True),
     # A population qualifier says the effect is not universal, as "for some people" does.
-    ("For many people, this cream heals eczema.", False),
-    ("In many cases this cream heals eczema.", False),
-    ("This cream heals eczema in weeks.", True),
+    ("hedged", "For many people, this cream heals eczema.", False),
+    ("hedged", "In many cases this cream heals eczema.", False),
+    ("hedged", "This cream heals eczema in weeks.", True),
     # A hope is not a claim.
-    ("We apply it in the hope that this cream heals eczema.", False),
+    ("hedged", "We apply it in the hope that this cream heals eczema.", False),
+    # A misconception reports the claim as someone else's.
+    ("attributed", "There is a common misconception that this cream heals eczema.", False),
+    ("attributed", "It is a misunderstanding that this cream heals eczema.", False),
+    ("attributed", "Everyone knows this cream heals eczema.", True),
 ])
-def test_population_qualifiers_and_hopes_hedge_a_claim(tmp_path: Path, text: str, flagged: bool):
-    linter = team_linter(tmp_path, 'released_by = ["hedged"]')
-    assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged
-
-
-@pytest.mark.parametrize("text, flagged", [
-    ("There is a common misconception that this cream heals eczema.", False),
-    ("It is a misunderstanding that this cream heals eczema.", False),
-    ("Everyone knows this cream heals eczema.", True),
-])
-def test_a_misconception_attributes_the_claim(tmp_path: Path, text: str, flagged: bool):
-    linter = team_linter(tmp_path, 'released_by = ["attributed"]')
+def test_each_context_cue_releases_a_pack_that_names_its_context(tmp_path: Path, policy: str, text: str,
+                                                                  flagged: bool):
+    linter = team_linter(tmp_path, f'released_by = ["{policy}"]')
     assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged
