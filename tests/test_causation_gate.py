@@ -27,6 +27,7 @@ def test_one_research_word_does_not_open_the_gate(ruleset):
     "A new study of 900 pupils was published. The researchers compared two terms.",
     "Our herbal supplement comes in vegan capsules. Each supplement is tested for purity.",
     "Our seven-day detox plan comes with a shopping list. Start the cleanse on a Monday.",
+    "Our acupuncture clinic is open on Saturdays. Ask about chiropractic care too.",
 ])
 def test_a_research_report_a_supplement_or_a_wellness_page_opens_it(ruleset, context: str):
     assert causation_rules(ruleset, f"{context} {CLAIM}") == ["causation/causal-verb-present"]
