@@ -80,8 +80,10 @@ def user_cache_dir() -> Path | None:
     if sys.platform == "darwin":
         home = os.environ.get("HOME")
         return Path(home) / "Library" / "Caches" / "healthlint" if home else None
-    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("HOME") and os.path.join(os.environ["HOME"], ".cache"))
-    return Path(base) / "healthlint" if base and os.path.isabs(base) else None
+    xdg, home = os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG specification: a relative value is to be ignored
+        return Path(xdg) / "healthlint"
+    return Path(home) / ".cache" / "healthlint" if home else None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

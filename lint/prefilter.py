@@ -41,10 +41,10 @@ _NONE: frozenset[str] = frozenset()
 # Memo sizes: large enough for a corpus's common words and anchor sets (the same CPU time at 10x
 # these sizes), small enough that a 23 MB run stays near 100 MB (at 10x it peaked at 190 MB).
 _MEMO_SIZE = 2_000
+_WORD_MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 # What scanning for word-part anchors with `in` costs, in microseconds (800 anchors: a call, and
 # each character of the text), against compiling their trie-shaped finder (see Prefilter._findall).
 _SCAN_CALL_US, _SCAN_CHAR_US, _SCAN_BUDGET_US = 30, 0.3, 10_000
-_WORD_MEMO_SIZE = 20_000  # sets of anchors remembered by a prefilter (each a short list of rules)
 _STOPWORDS = frozenset("a an the to of in on and or is are be it this that for with as at by".split())
 
 # Anchors: ("w", word) must occur as a whole word; ("s", text) must occur anywhere.
@@ -731,9 +731,9 @@ class Prefilter:
         self.ascii_word_set = frozenset(self.ascii_words)
 
     def anchors_inside_words(self, texts: list[str]) -> list[tuple[str, list[tuple[int, int]]]]:
-        """The word-part anchors that occur in `texts`, with their rules: one pass of a single
-        expression (a trie in a lookahead that reports the longest anchor at each position;
-        the anchors that are prefixes of it are there too) instead of one `in` test per anchor."""
+        """The word-part anchors that occur in `texts`, with their rules, found as _findall()
+        says (the longest anchor at each position, or every anchor; the anchors that are
+        prefixes of a found one are added either way)."""
         findall = self._findall(None)
         if findall is None:
             return []
@@ -804,8 +804,8 @@ class Prefilter:
         return self._finder().findall  # type: ignore[union-attr]
 
     def _anchors_of(self, text: str, findall) -> tuple[frozenset, frozenset[str], bool]:
-        """What candidates depend on: the anchor words of `text` (bytes when it is ASCII), the
-        longest word-part anchor at each position, and whether it is ASCII."""
+        """What candidates depend on: the anchor words of `text` (bytes when it is ASCII), its
+        word-part anchors as _findall() finds them, and whether it is ASCII."""
         if text.isascii():
             folded = text.encode("ascii").translate(_ASCII_WORDS)
             tokens = set(folded.split())
