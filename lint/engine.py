@@ -17,6 +17,7 @@ from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
+from .tokenlint import TokenLinter
 
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
 #: Seconds a rule's regular expression may run on a block, plus as much again per million
@@ -43,8 +44,12 @@ class Linter:
                  regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
                  prefilter: bool = True):
         self.ruleset = ruleset
-        self.context = ContextLayer(ruleset.lexicons)
-        self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
+        self.context = ContextLayer(ruleset.lexicons, ruleset.context)
+        self.all_rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
+        #: Token-sequence rules run through tokenlint.py; the rest (regular expressions, until
+        #: every pack is ported) through the code below.
+        self.token_linter = TokenLinter(self.all_rules, self.context)
+        self.rules = [r for r in self.all_rules if not r.is_token_rule]
         self.severities = severities or {}
         self.regex_timeout = regex_timeout
         #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
@@ -71,7 +76,7 @@ class Linter:
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        prepared = [_Prepared(block) for block in doc.blocks]
+        prepared = [_Prepared(block) for block in doc.blocks] if self.rules else []
         has_needs: dict[tuple[str, int], bool] = {}
         # Document rules' `requires`: found or not, by pattern (rules share them); None: which can be.
         has_required: dict = {}
@@ -97,21 +102,59 @@ class Linter:
                         findings.append(self._finding(rule, doc, block, m, span))
             except TimeoutError:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
+        findings.extend(self._token_findings(doc))
         findings.sort(key=lambda f: f.sort_key)
         return self._one_per_span(findings)
 
+    def _token_findings(self, doc: Document) -> list[Finding]:
+        out: list[Finding] = []
+        first_trigger: dict[str, object] = {}
+        for hit in self.token_linter.hits(doc, _url_spans):
+            rule = hit.rule
+            if rule.kind == "document":
+                if rule.id not in first_trigger:
+                    first_trigger[rule.id] = hit
+                continue
+            out.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
+        for rule_id, hit in first_trigger.items():
+            if TokenLinter.document_holds(hit.rule, doc):
+                continue
+            out.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
+        return out
+
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
-        """Two packs flagging the very same words give one finding: the more severe, then the
-        rule of the higher-priority pack (a specific extrapolation rule over generic causation)."""
-        best: dict[tuple[int, int], Finding] = {}
-        priority = {r.id: r.priority for r in self.rules}
-        for f in findings:
-            key = (f.offset, f.end_offset)
-            kept = best.get(key)
-            if kept is None or (SEVERITY_RANK[f.severity], priority.get(f.rule, 0)) > \
-                    (SEVERITY_RANK[kept.severity], priority.get(kept.rule, 0)):
-                best[key] = f
-        return [f for f in findings if best[(f.offset, f.end_offset)] is f]
+        """Words flagged by two rules give one finding: the more severe, then the rule of the
+        higher-priority pack (a specific extrapolation rule over generic causation), then the
+        longer match. Findings whose words overlap count as the same words."""
+        if len(findings) < 2:
+            return findings
+        priority = {r.id: r.priority for r in self.all_rules}
+        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -priority.get(f.rule, 0),
+                                                 -(f.end_offset - f.offset), f.offset, f.rule))
+        kept: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        for f in ranked:
+            if f.offset == f.end_offset:  # a document rule's finding never hides another
+                kept.append(f)
+                continue
+            if any(a < f.end_offset and f.offset < b for a, b in taken):
+                continue
+            kept.append(f)
+            taken.append((f.offset, f.end_offset))
+        kept.sort(key=lambda f: f.sort_key)
+        return kept
+
+    def _document_finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span) -> Finding:
+        """A document rule's finding at its first trigger; the fix appends the statement as its
+        own paragraph, in the file's line endings."""
+        end = len(doc.text)
+        finding = self._finding(rule, doc, block, m, span, fix_at=(end, end))
+        if finding.fix is None:
+            return finding
+        newline = "\r\n" if "\r\n" in doc.text else "\n"
+        lead = "" if not doc.text or doc.text.endswith(("\n", "\r")) else newline
+        text = lead + newline + finding.suggestions[0] + newline
+        return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 
     def _blocks_by_rule(self, prepared: list[_Prepared]) -> list[list[_Prepared]]:
         """For each rule, the blocks it can match (all of them without the prefilter)."""
@@ -179,7 +222,7 @@ class Linter:
                 continue
             yield m, span
 
-    def _finding(self, rule: Rule, doc: Document, block: ProseBlock, m: regex.Match, span: Span,
+    def _finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span,
                  fix_at: tuple[int, int] | None = None) -> Finding:
         offset = block.source_start(span.start)
         end_offset = block.source_end(span.end)

@@ -57,6 +57,20 @@ class Lexicon:
                 out.setdefault(form, first)
         return out
 
+    def phrases(self, forms: tuple[str, ...] | None = None) -> set[tuple[str, ...]]:
+        """Every term as token sequences (see vocab.py); for an inflecting lexicon, `forms` picks
+        which forms of each term's first word count (all by default)."""
+        key = forms or ()
+        cache = self.__dict__.setdefault("_phrases", {})
+        if key not in cache:
+            from .vocab import expand
+
+            out: set[tuple[str, ...]] = set()
+            for term in self.all_terms:
+                out |= expand(term, self.inflect, forms)
+            cache[key] = out
+        return cache[key]
+
     @cached_property
     def compiled(self) -> dict[str, regex.Pattern | None]:
         """Compiled matchers by scope: "terms" (anywhere), "before", "after"."""
