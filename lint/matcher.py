@@ -20,7 +20,7 @@ from .tokens import Tokens
 from .vocab import ANY, Trie, expand
 
 SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
-             "repeat", "skip", "mark", "name", "except", "not", "at"}
+             "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
 BUILTIN_CLASSES = {"word", "number", "punct", "any"}
 CASES = ("capitalised", "upper", "lower")
 #: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
@@ -219,9 +219,27 @@ def _at(where: str, toks: Tokens, i: int, lo: int, hi: int) -> bool:
 class Compiler:
     """Turns rule-file sequences into Sequence objects, with every problem reported as the rule's."""
 
-    def __init__(self, lexicons: dict, path: str, rid: str | None):
+    def __init__(self, lexicons: dict, path: str, rid: str | None, defines: dict | None = None):
         self.lexicons = lexicons
         self.path, self.rid = path, rid
+        #: The pack's named sequences, spliced in where a spec says { use = "NAME" }.
+        self.defines = defines or {}
+
+    def splice(self, raw: list, what: str, depth: int = 0) -> list:
+        out = []
+        for item in raw:
+            if isinstance(item, dict) and "use" in item:
+                if set(item) != {"use"}:
+                    raise self.error(f"'{what}': a {{ use = ... }} spec takes no other key")
+                name = item["use"]
+                if name not in self.defines:
+                    raise self.error(f"'{what}': uses {name!r}, which [pack.define] does not define")
+                if depth > 4:
+                    raise self.error("[pack.define] entries use each other in a loop")
+                out.extend(self.splice(self.defines[name], what, depth + 1))
+            else:
+                out.append(item)
+        return out
 
     def error(self, problem: str) -> RuleFileError:
         return RuleFileError(self.path, problem, self.rid)
@@ -229,7 +247,7 @@ class Compiler:
     def sequence(self, raw, what: str = "tokens", anchored: bool = True) -> Sequence:
         if not isinstance(raw, list) or not raw:
             raise self.error(f"'{what}' must be a non-empty list of token specs")
-        specs = [self.spec(item, what) for item in raw]
+        specs = [self.spec(item, what) for item in self.splice(raw, what)]
         seq = Sequence(specs)
         seq.marked = tuple(k for k, s in enumerate(specs) if s.mark)
         for k, s in enumerate(specs):

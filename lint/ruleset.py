@@ -31,7 +31,7 @@ APPLICABILITY = ("safe", "unsafe", "none")
 CONTEXT_FILE = "context.toml"
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
-_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define",
+_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define", "unless",
               "example_context", "priority", "needs", "needs_scope", "needs_count"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
@@ -209,10 +209,14 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     if not isinstance(meta.get("priority", 0), int) or isinstance(meta.get("priority", 0), bool):
         raise RuleFileError(str(path), "[pack] priority must be a whole number")
     defines = meta.get("define", {})
-    if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
-        raise RuleFileError(str(path), "[pack.define] must map names to regular-expression strings")
+    if not isinstance(defines, dict) or not all(isinstance(v, (str, list)) for v in defines.values()):
+        raise RuleFileError(str(path), "[pack.define] must map names to token sequences (or, in old packs, regular expressions)")
+    pack_unless = meta.get("unless", [])
+    if not isinstance(pack_unless, list) or not all(isinstance(i, list) for i in pack_unless):
+        raise RuleFileError(str(path), "[pack] unless must be a list of token sequences")
     defaults = {
         "defines": defines,
+        "unless": pack_unless,
         "example_context": meta.get("example_context", ""),
         "priority": meta.get("priority", 0),
         "severity": meta.get("severity", "warning"),
@@ -333,7 +337,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     source = None
     from .matcher import Compiler
 
-    compiler = Compiler(lexicons, path, rid)
+    compiler = Compiler(lexicons, path, rid, {k: v for k, v in defaults["defines"].items() if isinstance(v, list)})
     if kind == "sequence":
         sequences = [compiler.sequence(raw["tokens"])]
     elif kind == "phrase":
@@ -360,11 +364,12 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     else:
         sequences = _phrase_sequences(raw["trigger"], "trigger", compiler, lexicons, rid, path)
         requires_trie = _phrase_trie(raw["requires"], "requires", lexicons, rid, path)
-    if "unless" in raw:
-        items = raw["unless"]
-        if not isinstance(items, list) or not items or not all(isinstance(i, list) for i in items):
-            raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
-        unless = [compiler.sequence(item, "unless", anchored=False) for item in items]
+    items = raw.get("unless", [])
+    if not isinstance(items, list) or not all(isinstance(i, list) for i in items):
+        raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
+    if sequences and kind != "document":  # the pack's antipatterns apply to each of its rules
+        items = [*items, *defaults["unless"]]
+    unless = [compiler.sequence(item, "unless", anchored=False) for item in items]
     blocks = None
     if "blocks" in raw:
         blocks = frozenset(_strings(raw["blocks"], "blocks", rid, path, 1))
