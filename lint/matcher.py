@@ -37,7 +37,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source")
+                 "name", "mark", "at", "source", "is_class")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -54,6 +54,8 @@ class Spec:
         self.mark = False
         self.at: str | None = None
         self.source: dict = {}
+        #: A closed word class (copula, determiner...): too common to anchor a rule.
+        self.is_class = False
 
     # -- what one occurrence covers ------------------------------------------------------------
     def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
@@ -89,7 +91,7 @@ class Spec:
     @property
     def keys(self) -> frozenset[str] | None:
         """The tokens an occurrence can start with, if that is a finite list."""
-        if self.negate or self.min == 0 or self.lazy or self.at:
+        if self.negate or self.min == 0 or self.lazy or self.at or self.is_class:
             return None
         if self.trie is not None and not self.trie.wild_first:
             return self.trie.firsts
@@ -373,6 +375,7 @@ class Compiler:
                 s.klass = value
             elif value in self.lexicons:
                 s.trie = Trie(self.lexicons[value].phrases())
+                s.is_class = True
             else:
                 raise self.error(f"'{what}': unknown class {value!r} (built in: {', '.join(sorted(BUILTIN_CLASSES))}; "
                                  "any other class is a lexicon of that name)")
