@@ -159,6 +159,7 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
                     getattr(base, scope).extend(getattr(lexicon, scope))
                 base.__dict__.pop("compiled", None)
                 base.__dict__.pop("_phrases", None)
+                base.__dict__.pop("_tries", None)
             else:
                 lexicons[lexicon.name] = lexicon
     packs: list[Pack] = []
