@@ -123,24 +123,31 @@ class Linter:
         return out
 
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
-        """Words flagged by two rules give one finding: the more severe, then the rule of the
-        higher-priority pack (a specific extrapolation rule over generic causation), then the
-        longer match. Findings whose words overlap count as the same words."""
+        """Words flagged by two rules of one overlap group (the same pack, or packs that judge the
+        same thing, such as cure, causation and extrapolation: how strongly a claim is put) give
+        one finding: the more severe, then the rule of the higher-priority pack (a specific
+        extrapolation rule over generic causation), then the longer match. An unsourced figure
+        and a causal verb in the same words are two problems and stay two findings."""
         if len(findings) < 2:
             return findings
-        priority = {r.id: r.priority for r in self.all_rules}
-        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -priority.get(f.rule, 0),
+        rules = {r.id: r for r in self.all_rules}
+        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -rules[f.rule].priority,
                                                  -(f.end_offset - f.offset), f.offset, f.rule))
         kept: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        taken: dict[str, list[tuple[int, int]]] = {}
+        exact: set[tuple[int, int]] = set()
         for f in ranked:
             if f.offset == f.end_offset:  # a document rule's finding never hides another
                 kept.append(f)
                 continue
-            if any(a < f.end_offset and f.offset < b for a, b in taken):
+            if (f.offset, f.end_offset) in exact:  # the very same words: one finding whatever the packs
+                continue
+            exact.add((f.offset, f.end_offset))
+            spans = taken.setdefault(rules[f.rule].overlap_group, [])
+            if any(a < f.end_offset and f.offset < b for a, b in spans):
                 continue
             kept.append(f)
-            taken.append((f.offset, f.end_offset))
+            spans.append((f.offset, f.end_offset))
         kept.sort(key=lambda f: f.sort_key)
         return kept
 
