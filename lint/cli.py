@@ -37,7 +37,7 @@ _HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main),
 #: (tests/test_cli.py checks that the two agree).
 HTML_SCOPES = ("main", "all")
 #: Formats whose report needs the texts of the files with findings (source lines, fingerprints).
-_NEEDS_TEXTS = {"text", "sarif", "gitlab"}
+_NEEDS_TEXTS = {"text", "sarif", "gitlab", "html"}
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -99,9 +99,10 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache, html_scope=None) -> None:
+          diff, jobs, no_cache, html_scope=None, output_file=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
@@ -142,7 +143,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt in ("text", "json") and not write_baseline:
+    if fmt in ("text", "json") and not write_baseline and not output_file:
         _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
         return
     findings: list[Finding] = []
@@ -155,7 +156,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
                 texts[result.path] = result.text
             findings.extend(result.findings)
     _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
-            read_errors, write_baseline, binary, run=None)
+            read_errors, write_baseline, binary, run=None, output_file=output_file)
 
 
 def _default_jobs() -> int:
@@ -270,17 +271,25 @@ def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, q
 
 def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,
             statistics: bool, no_color: bool, files: int, read_errors: int, write_baseline: str | None,
-            binary: list[str], run, unsafe: bool = False) -> None:
+            binary: list[str], run, unsafe: bool = False, output_file: str | None = None) -> None:
     """Print a whole report (every format but streamed text), the statistics, the fixes'
     summary; record a baseline; exit with the code the findings call for."""
     from .reporters.text import statistics as statistics_text
 
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
-    ruleset = linter().ruleset if fmt == "sarif" else None  # SARIF describes every rule
+    ruleset = linter().ruleset if fmt in ("sarif", "html") else None  # both describe the rules
+    reader_options = linter().reader_options if fmt == "html" else None  # html re-reads the prose
     # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files, quiet=quiet, ruleset=ruleset)
-    click.echo(output, nl=False, err=to_stderr)
+    output = REPORTERS[fmt](findings, texts=texts, color=color and not output_file, files=files, quiet=quiet,
+                            ruleset=ruleset, reader_options=reader_options)
+    if output_file:
+        try:
+            Path(output_file).write_text(output, encoding="utf-8")
+        except OSError as err:
+            _fail(HealthlintError(f"{output_file}: cannot write the report: {err.strerror or err}"))
+    else:
+        click.echo(output, nl=False, err=to_stderr)
     if statistics:
         click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
         if binary:
