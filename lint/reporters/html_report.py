@@ -214,7 +214,6 @@ def build(findings: Iterable[Finding], texts: Mapping[str, str], files: int, rul
         doc = _document(path, texts.get(path, ""), by_path[path], reader_options)
         doc.anchor = _anchor(i)
         documents.append(doc)
-    clean = sorted(p for p in texts if p not in by_path)
     per_category = Counter(f.category for f in findings)
     per_severity = Counter(f.severity for f in findings)
     order = [c for c in CATEGORY_COLOURS if c in per_category] + sorted(c for c in per_category if c not in CATEGORY_COLOURS)
@@ -230,7 +229,6 @@ def build(findings: Iterable[Finding], texts: Mapping[str, str], files: int, rul
         "files": files,
         "total": len(findings),
         "documents": documents,
-        "clean": clean,
         "categories": categories,
         "severities": severities,
         "worst": max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=None),
