@@ -197,5 +197,18 @@ def test_print_keeps_the_marks_and_their_labels(page):
     marks = page.evaluate(MARKS)
     assert all(m["visible"] and m["label"] and m["background"] != "rgba(0, 0, 0, 0)" for m in marks)
     assert not page.locator(".toolbar").is_visible()
-    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    assert page.locator("details:not([open])").count() == 0, "the rationale is printed too"
+    assert page.locator("#rule-notes-title").is_visible(), "each rule's rationale is printed once, at the end"
+
+
+def test_why_shows_the_rules_rationale_and_references_beside_the_finding(page, report):
+    from healthlint.ruleset import load_ruleset
+
+    note = page.locator("article.note").first
+    rule = load_ruleset().get(note.locator(".rule").inner_text())
+    assert rule is not None and rule.rationale and rule.references
+    note.locator("details summary").click()
+    body = note.locator(".why-body")
+    assert body.is_visible()
+    text = body.inner_text()
+    assert rule.rationale.replace("*", "")[:60] in text
+    assert all(ref in text for ref in rule.references)

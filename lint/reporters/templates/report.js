@@ -76,8 +76,14 @@
   });
   document.getElementById("next").addEventListener("click", function () { go(1); });
   document.getElementById("prev").addEventListener("click", function () { go(-1); });
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-  });
+  // A note's "Why" is its rule's entry in the rule notes, copied in (as nodes, never as markup)
+  // the first time it is opened.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.dataset || !details.dataset.rule || details.dataset.filled) { return; }
+    var source = document.getElementById(details.dataset.rule);
+    var body = source && source.querySelector(".why-body");
+    if (body) { details.appendChild(body.cloneNode(true)); details.dataset.filled = "1"; }
+  }, true);
   status();
 })();
