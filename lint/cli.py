@@ -100,9 +100,11 @@ def cli() -> None:
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
+@click.option("--diff-base", metavar="REV",
+              help="Report only findings on lines changed since the git revision REV (and in untracked files).")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache, html_scope=None, output_file=None) -> None:
+          diff, jobs, no_cache, html_scope=None, output_file=None, diff_base=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
@@ -119,6 +121,12 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     binary: list[str] = []
     files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
                                           known_text=cache.known_text if cache is not None else None))
+    changed = None
+    if diff_base:
+        if fix or diff:
+            raise click.UsageError("--diff-base reports changed lines; it cannot be combined with --fix or --diff")
+        changed = _changed_lines(diff_base)
+        files = [p for p in files if changed.touches(p)]  # an unchanged file has nothing to report
     ready = False
 
     def linter() -> Linter:
@@ -143,7 +151,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt in ("text", "json") and not write_baseline and not output_file:
+    if fmt in ("text", "json") and not write_baseline and not output_file and changed is None:
         _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
         return
     findings: list[Finding] = []
@@ -154,9 +162,18 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         if result.error is None:
             if result.text is not None:
                 texts[result.path] = result.text
-            findings.extend(result.findings)
+            findings.extend(f for f in result.findings if changed is None or changed.keeps(f.path, f.line, f.end_line))
     _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
             read_errors, write_baseline, binary, run=None, output_file=output_file)
+
+
+def _changed_lines(base: str):
+    from .changes import changed_lines
+
+    try:
+        return changed_lines(base)
+    except HealthlintError as err:
+        _fail(err)
 
 
 def _default_jobs() -> int:
