@@ -121,6 +121,9 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     binary: list[str] = []
     files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
                                           known_text=cache.known_text if cache is not None else None))
+    if output_file:  # a report from an earlier run is not a draft
+        report_path = Path(output_file).resolve()
+        files = [p for p in files if p == "-" or Path(p).resolve() != report_path]
     changed = None
     if diff_base:
         if fix or diff:

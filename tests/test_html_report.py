@@ -205,3 +205,10 @@ def test_jinja2_is_not_imported_at_start_up():
 def test_the_template_is_package_data():
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"healthlint.reporters" = ["templates/*"]' in pyproject
+
+
+def test_a_report_written_inside_the_checked_folder_is_not_linted_on_the_next_run(hostile):
+    first = run("check", "--format", "html", "-o", "drafts/report.html", *DEMO, "drafts")
+    again = run("check", "--format", "html", "-o", "drafts/report.html", *DEMO, "drafts")
+    assert first.exit_code == again.exit_code == 1
+    assert Path("drafts/report.html").read_text(encoding="utf-8").count('<article class="note') == 7
