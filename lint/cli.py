@@ -150,7 +150,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         linter()  # nothing cached vouches for the settings: check them now
     if fix or diff:
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
-                     write_baseline, unsafe_fixes, diff, binary)
+                     write_baseline, unsafe_fixes, diff, binary, output_file)
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
@@ -281,12 +281,13 @@ class _Output:
 
 def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, quiet: bool, statistics: bool,
                  no_color: bool, stdin_filename: str | None, encoding: str | None, write_baseline: str | None,
-                 unsafe_fixes: bool, diff: bool, binary: list[str]) -> None:
+                 unsafe_fixes: bool, diff: bool, binary: list[str], output_file: str | None = None) -> None:
     """`check --fix` / `--diff`: fix, then report what remains."""
     run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff)
     read_errors = len(run.errors) + _report_timeouts(linter)
     _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
-            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes)
+            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes,
+            output_file=output_file)
 
 
 def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,

@@ -15,14 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..findings import SEVERITY_RANK, Finding
+from ..findings import Finding
 from ..positions import LineIndex
 from ..ruleset import Rule, RuleSet
 from .html_marks import BlockIndex, Segment, Span, segments
-from .palette import CATEGORY_COLOURS, colours
 from . import palette
+from .palette import CATEGORY_COLOURS, colours
 
 SEVERITIES = ("error", "warning", "info")  # most serious first, as a reviewer reads them
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Note"}
@@ -39,11 +38,6 @@ class Note:
     number: int
     finding: Finding
     rule_key: str | None  # the anchor of its rule's notes (rationale, references), once per report
-    placed: bool = True  # False: shown on its source lines, not in the prose
-
-    @property
-    def colours(self) -> palette.Colours:
-        return colours(self.finding.category)
 
 
 @dataclass
@@ -70,7 +64,6 @@ class Row:
     notes: list[Note] = field(default_factory=list)
     cells: list[list[Segment]] = field(default_factory=list)  # a table row: its cells, in order
     source: bool = False  # escaped source lines (preformatted), not prose
-    lines: str = ""
 
 
 @dataclass
@@ -141,7 +134,6 @@ def _document(path: str, text: str, notes: list[Note], reader_options) -> Docume
         f = note.finding
         where = index.locate(f.offset, f.end_offset)
         if where is None:
-            note.placed = False
             unplaced.append(note)
             continue
         b, start, end = where
@@ -252,7 +244,6 @@ def build(findings: Iterable[Finding], texts: Mapping[str, str], files: int, rul
         "documents": documents,
         "categories": categories,
         "severities": severities,
-        "worst": max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=None),
         "palette": palette,
         "cat_class": cat_class,
         "cat_colours": [(c, colours(c)) for c in order],
@@ -310,7 +301,3 @@ def report(findings: list[Finding], texts: Mapping[str, str] | None = None, file
 
         ruleset = default_ruleset()
     return render(build(findings, texts or {}, files, ruleset, reader_options))
-
-
-def write(path: str | Path, html: str) -> None:
-    Path(path).write_text(html, encoding="utf-8")
