@@ -176,6 +176,8 @@ def test_output_file_receives_the_report(hostile, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and html.count('<article class="note') == 7
     assert "demo/miracle-cure" in html and "promising remedy" in html  # the rule and its rewrite
     assert "https://example.org/rules/demo-miracle-cure" in html  # the rule's reference
+    tint, accent = palette.colours("demo")  # the colours the contrast tests check are the ones used
+    assert f"--tint: {tint}; --accent: {accent};" in html
 
 
 def test_output_file_works_for_the_other_formats(hostile, tmp_path):
