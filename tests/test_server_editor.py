@@ -156,7 +156,7 @@ async def test_disable_on_this_line_writes_a_suppression_comment_that_works(clie
 
 
 async def test_html_and_plain_text_documents_are_linted(client: LanguageClient, workspace):
-    html = "<html><body><main><p>Drinking this tea is the key to a long life.</p></main></body></html>\n"
+    html = "<html><body><main><p>The authors say it is the key to healthy ageing.</p></main></body></html>\n"
     uri = open_doc(client, workspace / "page.html", html, "html")
     found = await wait_for_diagnostics(client, uri, lambda d: len(d) > 0)
     assert codes(found) == [KEY_TO]
@@ -165,7 +165,7 @@ async def test_html_and_plain_text_documents_are_linted(client: LanguageClient, 
     uri = "untitled:Untitled-1"
     _versions[uri] = 1
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri, language_id="plaintext", version=1, text="This tea is the key to a long life.\n")))
+        uri=uri, language_id="plaintext", version=1, text="The authors say it is the key to healthy ageing.\n")))
     assert codes(await wait_for_diagnostics(client, uri, lambda d: len(d) > 0)) == [KEY_TO]
 
 
@@ -192,23 +192,23 @@ async def test_latest_edit_wins_after_a_burst_of_changes(client: LanguageClient,
     uri = open_doc(client, workspace / "burst.md", DRAFT)
     await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)
     published: list[int | None] = []
-    handler = client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+    receive = client.protocol._handle_notification
 
-    def record(ls, params: types.PublishDiagnosticsParams):
-        if params.uri == uri:
+    def record(method: str, params) -> None:  # every notification, as the client reads it
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and params.uri == uri:
             published.append(params.version)
-        return handler(ls, params)
+        receive(method, params)
 
-    client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+    client.protocol._handle_notification = record
     try:
         # A new claim typed one keystroke at a time at the end, each its own version.
         for i, key in enumerate("Green tea reduces the risk of heart disease.\n"):
             at = types.Position(line=4, character=i)
             change(client, uri, [types.TextEdit(range=types.Range(start=at, end=at), new_text=key)])
         last = _versions[uri]
-        found = await wait_for_diagnostics(client, uri, lambda d: published and published[-1] == last)
+        found = await wait_for_diagnostics(client, uri, lambda d: bool(published) and published[-1] == last)
     finally:
-        client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = handler
+        client.protocol._handle_notification = receive
     assert published == sorted(published), "an older version's diagnostics came after a newer one's"
     assert len(published) < 10, "every keystroke was linted: no debounce"
     assert [d.range.start.line for d in found if d.code == CAUSAL] == [2, 4]
@@ -275,7 +275,10 @@ async def test_requests_about_unknown_documents_get_an_error_and_the_server_goes
             text_document=types.TextDocumentIdentifier(uri=ghost), position=types.Position(line=0, character=0)))
     assert err.value.code == -32602 and "not open" in err.value.message
     with pytest.raises(JsonRpcException) as err:
-        await client.protocol.send_request_async(types.TEXT_DOCUMENT_HOVER, {"textDocument": 7})
+        await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=ghost), range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[])))
     assert err.value.code == -32602
     uri = open_doc(client, workspace / "after-errors.md", DRAFT)
     assert len(await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)) == 2

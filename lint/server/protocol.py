@@ -49,6 +49,7 @@ class Linted:
     """The findings of one version of a document, with what converting them needs."""
 
     version: int | None
+    generation: int  # the settings and project files it was linted under (see HealthlintServer.invalidate)
     text: str
     fmt: str
     outcome: Outcome
@@ -85,7 +86,8 @@ class HealthlintServer(LanguageServer):
         self.settings_ready = asyncio.Event()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-lint")
         self.linted: dict[str, Linted] = {}
-        self.running: dict[tuple[str, int | None], asyncio.Future[Linted | None]] = {}
+        self.running: dict[tuple[str, int | None, int], asyncio.Future[Linted | None]] = {}
+        self.generation = 0
         self.timers: dict[str, asyncio.Task] = {}
         self.shown: set[str] = set()
 
@@ -159,6 +161,8 @@ class HealthlintServer(LanguageServer):
         self.timers[uri] = asyncio.ensure_future(self._lint_and_publish(uri, delay))
 
     def schedule_all(self) -> None:
+        """Lint every open document again: the settings or the project's files changed."""
+        self.generation += 1  # what was linted before no longer counts as current
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
@@ -169,7 +173,7 @@ class HealthlintServer(LanguageServer):
         except asyncio.CancelledError:
             return
         doc = self.workspace.text_documents.get(uri)
-        if linted is None or doc is None or doc.version != linted.version:
+        if linted is None or doc is None or doc.version != linted.version or linted.generation != self.generation:
             return  # closed, or changed while it was linted: the newer version's lint publishes
         self.publish(uri, linted)
 
@@ -181,9 +185,9 @@ class HealthlintServer(LanguageServer):
         if doc is None or fmt is None:
             return None
         done = self.linted.get(uri)
-        if done is not None and done.version == doc.version:
+        if done is not None and done.version == doc.version and done.generation == self.generation:
             return done
-        key = (uri, doc.version)
+        key = (uri, doc.version, self.generation)
         future = self.running.get(key)
         if future is None:
             if not self.settings_ready.is_set():
@@ -192,23 +196,23 @@ class HealthlintServer(LanguageServer):
                 except asyncio.TimeoutError:
                     pass
             future = asyncio.get_running_loop().run_in_executor(
-                self.executor, self._lint_sync, uri, doc.version, doc.source, fmt, self.settings, self.encoding)
+                self.executor, self._lint_sync, uri, doc.version, self.generation, doc.source, fmt, self.settings, self.encoding)
             self.running[key] = future
             future.add_done_callback(lambda _: self.running.pop(key, None))
         linted = await asyncio.shield(future)
         if linted is not None:
             latest = self.linted.get(uri)
-            if latest is None or latest.version is None or linted.version is None or latest.version <= linted.version:
+            if latest is None or (latest.version or 0, latest.generation) <= (linted.version or 0, linted.generation):
                 self.linted[uri] = linted
         return linted
 
-    def _lint_sync(self, uri: str, version: int | None, text: str, fmt: str, settings: Settings,
+    def _lint_sync(self, uri: str, version: int | None, generation: int, text: str, fmt: str, settings: Settings,
                    encoding: str) -> Linted | None:
         """On the worker thread. A version that went stale while it waited in the queue is not
         linted (None): a lint of the newer one is on its way. Sends nothing to the client (the
         event loop does that), so messages are never written from two threads."""
         doc = self.workspace.text_documents.get(uri)
-        if doc is None or doc.version != version:
+        if doc is None or doc.version != version or generation != self.generation:
             return None
         path = path_of(uri)
         try:
@@ -218,7 +222,7 @@ class HealthlintServer(LanguageServer):
             outcome = Outcome(error=f"internal error while linting ({type(err).__name__}: {err}); "
                                     "please report it with the document",
                               warnings=[traceback.format_exc()])
-        return Linted(version, text, fmt, outcome, PositionMap(text, encoding))
+        return Linted(version, generation, text, fmt, outcome, PositionMap(text, encoding))
 
     def publish(self, uri: str, linted: Linted) -> None:
         outcome = linted.outcome
