@@ -35,7 +35,7 @@ from .positions import UTF8, UTF16, UTF32, PositionMap
 log = logging.getLogger("healthlint.server")
 
 #: Seconds to wait after a change before linting: typing a word re-lints once, not per key.
-DEBOUNCE = 0.15
+DEBOUNCE = 0.1
 #: Seconds a lint waits for the editor's settings at start-up before using the defaults.
 SETTINGS_WAIT = 2.0
 SECTION = "healthlint"
@@ -83,6 +83,7 @@ class HealthlintServer(LanguageServer):
                          protocol_cls=_Protocol)
         self.projects = Projects(options)
         self.settings = Settings()
+        self.initial_settings: object = None  # from initializationOptions
         self.settings_ready = asyncio.Event()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-lint")
         self.linted: dict[str, Linted] = {}
@@ -135,7 +136,9 @@ class HealthlintServer(LanguageServer):
             if _supports(self.client_capabilities, "workspace", "configuration"):
                 result = await self.workspace_configuration_async(
                     types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
-                self.apply_settings(result[0] if result else None)
+                raw = result[0] if result else None
+                # an editor with nothing set answers null or {}: initializationOptions then stand
+                self.apply_settings(raw if raw else self.initial_settings)
         except Exception as err:  # noqa: BLE001 - a client that cannot answer: keep the settings we have
             self.tell(types.MessageType.Warning, f"healthlint: cannot read the editor settings: {err}", show=False)
         finally:
@@ -259,7 +262,8 @@ def build(options: Options) -> HealthlintServer:
     def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
         options = params.initialization_options
         if isinstance(options, dict):  # clients that cannot answer workspace/configuration
-            ls.apply_settings(options.get("settings", options))
+            ls.initial_settings = options.get("settings", options)
+            ls.apply_settings(ls.initial_settings)
         root = ls.workspace.root_path
         if root:
             ls.projects.root = Path(root)
