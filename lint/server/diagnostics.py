@@ -2,6 +2,7 @@
 rule's entry in the rule reference."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,17 @@ def rule_href(rule: Rule | None) -> str | None:
     `url` its pack gives (a team's rules are not in our reference), else nothing."""
     if rule is None:
         return None
+    return _href(rule.id, rule.path, rule.url)
+
+
+@lru_cache(maxsize=4096)
+def _href(rule_id: str, path: str, url: str) -> str | None:
+    """Cached: resolving paths for each of thousands of findings costs more than linting them."""
     from ..rulecache import bundled_rules_dir
 
-    if Path(rule.path).resolve().parent == bundled_rules_dir().resolve():
-        return f"{RULES_DOC_URL}#{rule_anchor(rule.id)}"
-    return rule.url or None
+    if Path(path).resolve().parent == bundled_rules_dir().resolve():
+        return f"{RULES_DOC_URL}#{rule_anchor(rule_id)}"
+    return url or None
 
 
 def severity(level: str, fail_level: str) -> types.DiagnosticSeverity:
@@ -57,8 +64,12 @@ def lsp_range(positions: PositionMap, start: int, end: int) -> types.Range:
                        end=types.Position(line=end_line, character=end_char))
 
 
-def diagnostic(finding: Finding, positions: PositionMap, ruleset: RuleSet | None, fail_level: str) -> types.Diagnostic:
-    href = rule_href(ruleset.get(finding.rule) if ruleset is not None else None)
+def rules_by_id(ruleset: RuleSet | None) -> dict[str, Rule]:
+    return {r.id: r for r in ruleset.rules} if ruleset is not None else {}
+
+
+def diagnostic(finding: Finding, positions: PositionMap, rules: dict[str, Rule], fail_level: str) -> types.Diagnostic:
+    href = rule_href(rules.get(finding.rule))
     message = finding.message
     if finding.suggestions:
         message += "\nTry: " + " / ".join(f"“{s}”" for s in finding.suggestions)

@@ -20,6 +20,7 @@ import logging
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,12 @@ class Linted:
     fmt: str
     outcome: Outcome
     positions: PositionMap
+
+    @cached_property
+    def rules(self) -> dict:
+        """The project's rules by id (a finding's rule is looked up for each diagnostic)."""
+        project = self.outcome.project
+        return diagnostics.rules_by_id(project.ruleset if project is not None else None)
 
 
 class _Protocol(LanguageServerProtocol):
@@ -243,7 +250,7 @@ class HealthlintServer(LanguageServer):
 
     def diagnostic(self, linted: Linted, finding) -> types.Diagnostic:
         project = linted.outcome.project
-        return diagnostics.diagnostic(finding, linted.positions, project.ruleset if project else None,
+        return diagnostics.diagnostic(finding, linted.positions, linted.rules,
                                       project.fail_level if project else "warning")
 
 
