@@ -83,6 +83,7 @@ class Outcome:
 
     findings: list[Finding] = field(default_factory=list)
     project: Project | None = None
+    key: tuple | None = None  # Projects.key when it was linted (None: not linted)
     error: str | None = None  # a configuration or rule error: nothing was linted
     warnings: list[str] = field(default_factory=list)  # rules skipped (time-outs)
 
@@ -122,23 +123,34 @@ class Projects:
         self._configs: dict[tuple, Config | None] = {}
         self._projects: OrderedDict[tuple, Project] = OrderedDict()
 
-    def _config(self, folder: Path) -> tuple[Path | None, Config | None]:
+    def _config(self, folder: Path) -> tuple[tuple, Config | None]:
+        """The configuration for a folder, and (its path, its modification time)."""
         path = Path(self.options.config_file) if self.options.config_file else find_config(folder)
         key = (str(path), _mtime(path))
         if key not in self._configs:
-            self._configs.clear()  # only the current version of each file is worth keeping
+            if len(self._configs) > 16:
+                self._configs.clear()
             self._configs[key] = load_config(path) if path is not None else None
-        return path, self._configs[key]
+        return key, self._configs[key]
 
-    def project(self, path: str | None, settings: Settings) -> Project:
-        """The loaded project for a document at `path` (None: an unsaved document, which takes the
-        workspace root's settings). Raises HealthlintError on a bad configuration or rule pack."""
+    def key(self, path: str | None, settings: Settings) -> tuple:
+        """What the project of a document at `path` depends on: the configuration file found and
+        its modification time, the rule packs' and the baseline's, and the editor's settings.
+        Raises HealthlintError on a bad configuration file."""
+        return self._keyed(path, settings)[0]
+
+    def _keyed(self, path: str | None, settings: Settings) -> tuple[tuple, Config | None]:
         folder = Path(path).parent if path else self.root
-        config_path, config = self._config(folder)
+        config_key, config = self._config(folder)
         rule_dirs = list(config.rule_paths if config else ()) + [Path(p) for p in self.options.rule_paths]
         baseline = Path(self.options.baseline) if self.options.baseline else None
-        key = (str(config_path), _mtime(config_path), tuple(_folder_stamp(d) for d in rule_dirs),
-               _mtime(baseline), settings)
+        return (*config_key, tuple(_folder_stamp(d) for d in rule_dirs), _mtime(baseline), settings), config
+
+    def project(self, path: str | None, settings: Settings) -> tuple[Project, tuple]:
+        """The loaded project for a document at `path` (None: an unsaved document, which takes the
+        workspace root's settings), and its key. Raises HealthlintError on a bad configuration
+        or rule pack."""
+        key, config = self._keyed(path, settings)
         project = self._projects.get(key)
         if project is None:
             project = Project(config, select=list(settings.select), ignore=list(settings.ignore),
@@ -150,7 +162,7 @@ class Projects:
             while len(self._projects) > _KEPT_PROJECTS:
                 self._projects.popitem(last=False)
         self._projects.move_to_end(key)
-        return project
+        return project, key
 
 
 def _check_settings(project: Project, settings: Settings) -> None:
@@ -168,7 +180,7 @@ def lint(projects: Projects, text: str, path: str | None, display: str, fmt: str
     """Lint one document's text as `check` would lint the file. `display` names the document in
     messages (its path, or its URI when unsaved). Errors come back in the outcome, never raised."""
     try:
-        project = projects.project(path, settings)
+        project, key = projects.project(path, settings)
     except HealthlintError as err:
         return Outcome(error=str(err))
     from ..formats import read_document
@@ -186,7 +198,7 @@ def lint(projects: Projects, text: str, path: str | None, display: str, fmt: str
     linter.timeouts.clear()
     if bom:
         findings = [_shifted(f, bom) for f in findings]
-    return Outcome(findings=findings, project=project, warnings=warnings)
+    return Outcome(findings=findings, project=project, key=key, warnings=warnings)
 
 
 def _shifted(f: Finding, by: int) -> Finding:

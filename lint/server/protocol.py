@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class Linted:
     fmt: str
     outcome: Outcome
     positions: PositionMap
+    seconds: float = 0.0  # the engine's time on this version (logged with each publish)
 
     @cached_property
     def rules(self) -> dict:
@@ -137,27 +139,34 @@ class HealthlintServer(LanguageServer):
     def encoding(self) -> str:
         return _ENCODINGS.get(self.workspace.position_encoding, UTF16)
 
-    async def fetch_settings(self) -> None:
-        """Ask the editor for the `healthlint` settings (workspace/configuration)."""
+    async def fetch_settings(self) -> bool:
+        """Ask the editor for the `healthlint` settings (workspace/configuration); whether they
+        changed."""
+        changed = False
         try:
             if _supports(self.client_capabilities, "workspace", "configuration"):
                 result = await self.workspace_configuration_async(
                     types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
                 raw = result[0] if result else None
                 # an editor with nothing set answers null or {}: initializationOptions then stand
-                self.apply_settings(raw if raw else self.initial_settings)
+                changed = self.apply_settings(raw if raw else self.initial_settings)
         except Exception as err:  # noqa: BLE001 - a client that cannot answer: keep the settings we have
             self.tell(types.MessageType.Warning, f"healthlint: cannot read the editor settings: {err}", show=False)
         finally:
             self.settings_ready.set()
+        return changed
 
-    def apply_settings(self, raw: object) -> None:
+    def apply_settings(self, raw: object) -> bool:
+        """Use these settings; whether they differ from the ones in use."""
         from ..errors import HealthlintError
 
         try:
-            self.settings = Settings.parse(raw)
+            settings = Settings.parse(raw)
         except HealthlintError as err:
             self.tell(types.MessageType.Error, f"healthlint: {err}; keeping the previous settings")
+            return False
+        changed, self.settings = settings != self.settings, settings
+        return changed
 
     # -- linting --------------------------------------------------------------------------------
 
@@ -169,6 +178,21 @@ class HealthlintServer(LanguageServer):
         if timer is not None:
             timer.cancel()
         self.timers[uri] = asyncio.ensure_future(self._lint_and_publish(uri, delay))
+
+    def stale(self) -> list[str]:
+        """On the worker thread: the open documents whose project files changed on disk since
+        they were linted (or that could not be linted)."""
+        from ..errors import HealthlintError
+
+        found = []
+        for uri, linted in list(self.linted.items()):
+            try:
+                key = self.projects.key(path_of(uri), self.settings)
+            except HealthlintError:
+                key = None
+            if key is None or key != linted.outcome.key:
+                found.append(uri)
+        return found
 
     def schedule_all(self) -> None:
         """Lint every open document again: the settings or the project's files changed."""
@@ -225,6 +249,7 @@ class HealthlintServer(LanguageServer):
         if doc is None or doc.version != version or generation != self.generation:
             return None
         path = path_of(uri)
+        start = time.perf_counter()
         try:
             outcome = lint(self.projects, text, path, path or uri, fmt, settings)
         except Exception as err:  # noqa: BLE001 - a bug in a rule or reader must not stop the server
@@ -232,7 +257,8 @@ class HealthlintServer(LanguageServer):
             outcome = Outcome(error=f"internal error while linting ({type(err).__name__}: {err}); "
                                     "please report it with the document",
                               warnings=[traceback.format_exc()])
-        return Linted(version, generation, text, fmt, outcome, PositionMap(text, encoding))
+        seconds = time.perf_counter() - start
+        return Linted(version, generation, text, fmt, outcome, PositionMap(text, encoding), seconds)
 
     def publish(self, uri: str, linted: Linted) -> None:
         outcome = linted.outcome
@@ -245,6 +271,8 @@ class HealthlintServer(LanguageServer):
             for warning in outcome.warnings:
                 self.tell(types.MessageType.Warning, f"healthlint: {warning}", show=False)
             found = [self.diagnostic(linted, f) for f in outcome.findings]
+            self.tell(types.MessageType.Log, f"healthlint: linted {uri} version {linted.version} in "
+                                             f"{linted.seconds * 1000:.0f} ms: {len(found)} findings", show=False)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=linted.version))
 
@@ -277,22 +305,27 @@ def build(options: Options) -> HealthlintServer:
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: HealthlintServer, params: types.InitializedParams) -> None:
-        await ls.fetch_settings()
+        changed = await ls.fetch_settings()
         await _register_watchers(ls)
-        ls.schedule_all()  # documents opened before the settings came
+        if changed:
+            ls.schedule_all()  # documents opened before the settings came
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: HealthlintServer, params: types.DidChangeConfigurationParams) -> None:
         pushed = params.settings
         if isinstance(pushed, dict) and isinstance(pushed.get(SECTION), dict):
-            ls.apply_settings(pushed[SECTION])
+            changed = ls.apply_settings(pushed[SECTION])
         else:  # the pull model: the notification only says "ask again"
-            await ls.fetch_settings()
-        ls.schedule_all()
+            changed = await ls.fetch_settings()
+        if changed:
+            ls.schedule_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def did_change_watched_files(ls: HealthlintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        ls.schedule_all()  # the projects see which files changed by their modification times
+    async def did_change_watched_files(ls: HealthlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        # Any .toml or .json changed: re-lint only if a configuration, rule pack or baseline that
+        # an open document uses did (by modification times, on the worker that owns the projects).
+        if await asyncio.get_running_loop().run_in_executor(ls.executor, ls.stale):
+            ls.schedule_all()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HealthlintServer, params: types.DidOpenTextDocumentParams) -> None:
