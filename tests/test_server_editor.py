@@ -3,10 +3,11 @@
 project selects two categories so that linting is fast where the rules are not the point."""
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
@@ -282,3 +283,49 @@ async def test_requests_about_unknown_documents_get_an_error_and_the_server_goes
     assert err.value.code == -32602
     uri = open_doc(client, workspace / "after-errors.md", DRAFT)
     assert len(await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)) == 2
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def hurried(workspace: Path):
+    """A second server that never waits for a lint to answer a hover or code action
+    (HEALTHLINT_SERVER_WAIT=0), as with a document too long to re-lint between keystrokes."""
+    config = ClientServerConfig(server_command=SERVER,
+                                server_env={**os.environ, "HEALTHLINT_SERVER_WAIT": "0"})
+    client = await config.start()
+    client.feature(types.CLIENT_REGISTER_CAPABILITY)(lambda ls, params: None)
+    await client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=uri_of(workspace)))
+    yield client
+    await client.shutdown_session()
+    await client.stop()
+
+
+async def test_while_a_lint_is_pending_requests_use_the_findings_whose_words_are_unchanged(hurried, workspace):
+    client = hurried
+    uri = open_doc(client, workspace / "hurried.md", DRAFT)
+    found = await wait_for_diagnostics(client, uri, lambda d: len(d) == 2, timeout=FIRST_LINT)
+    causal, key = by_code(found, CAUSAL), by_code(found, KEY_TO)
+    # Edit inside "the key to", and paste a long text after it: its lint takes a while.
+    lines = DRAFT.splitlines(keepends=True)
+    key_start = key.range.start.character
+    edits = [types.TextEdit(range=types.Range(start=types.Position(line=3, character=key_start + 4),
+                                              end=types.Position(line=3, character=key_start + 7)), new_text="KEY"),
+             types.TextEdit(range=types.Range(start=types.Position(line=3, character=len(lines[3]) - 1),
+                                              end=types.Position(line=3, character=len(lines[3]) - 1)),
+                            new_text=" Truly.\n\n" + "Some plain words about tea and water.\n\n" * 8000)]
+    change(client, uri, edits)
+    text = apply_edits(DRAFT, edits)
+
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=causal.range.start))
+    assert hover is not None and f"`{CAUSAL}`" in hover.contents.value
+    actions = await actions_at(client, uri, causal.range)
+    preferred = next(a for a in actions if a.is_preferred)
+    (edit,) = preferred.edit.document_changes  # a versioned edit: for the new text, not the linted one
+    assert edit.text_document.version == _versions[uri]
+    assert apply_edits(text, edit.edits) == text.replace("tea lowers", "tea may lower")
+    # the changed words are no longer offered a rewrite of the old ones (the new lint will
+    # flag "the KEY to" again, but it is not done: the fallback answered)
+    assert not [a for a in await actions_at(client, uri, key.range) if "approach" in a.title]
+    found = await wait_for_diagnostics(client, uri, lambda d: len(d) == 2 and KEY_TO in codes(d))
+    assert text[offset_of(text, by_code(found, KEY_TO).range.start):][:10] == "the KEY to"

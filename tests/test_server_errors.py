@@ -107,15 +107,17 @@ def project(tmp_path_factory) -> Path:
 
 @pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER))
 async def client(lsp_client: LanguageClient, project: Path):
-    await lsp_client.initialize_session(types.InitializeParams(
+    result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("neovim"), root_uri=uri_of(project)))
+    # Neovim prefers UTF-8 positions; the server agrees to them (columns below are in bytes)
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
     yield
     await lsp_client.shutdown_session()
 
 
 @pytest.mark.asyncio(loop_scope="module")
 async def test_a_broken_rule_pack_is_reported_and_fixing_it_reloads_the_rules(client: LanguageClient, project: Path):
-    text = "This tea is a miracle.\n"
+    text = "🍵 This tea is a miracle.\n"
     uri = uri_of(project / "draft.md")
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
         uri=uri, language_id="markdown", version=1, text=text)))
@@ -136,6 +138,8 @@ async def test_a_broken_rule_pack_is_reported_and_fixing_it_reloads_the_rules(cl
     (finding,) = await wait_for_diagnostics(client, uri, lambda d: len(d) == 1 and d[0].code != "healthlint/error",
                                             timeout=FIRST_LINT)
     assert finding.code == "probe/overstated"
+    start = len(text[:text.index("miracle")].encode("utf-8"))  # UTF-8 code units: the emoji is 4
+    assert (finding.range.start.character, finding.range.end.character) == (start, start + len("miracle"))
     assert finding.code_description is None  # a team rule is not in healthlint's rule reference
 
     # A configuration that names an unknown rule: shown, and the next good one lints again.

@@ -15,8 +15,10 @@ error diagnostic (and message) on the document, and the next lint tries again.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
+import os
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +40,9 @@ log = logging.getLogger("healthlint.server")
 
 #: Seconds to wait after a change before linting: typing a word re-lints once, not per key.
 DEBOUNCE = 0.1
+#: Seconds a hover or code action waits for the current version's lint before answering from
+#: the last lint (HEALTHLINT_SERVER_WAIT overrides it; the tests set 0).
+REQUEST_WAIT = float(os.environ.get("HEALTHLINT_SERVER_WAIT", "0.5"))
 #: Seconds a lint waits for the editor's settings at start-up before using the defaults.
 SETTINGS_WAIT = 2.0
 SECTION = "healthlint"
@@ -100,16 +105,23 @@ class HealthlintServer(LanguageServer):
         self.generation = 0
         self.timers: dict[str, asyncio.Task] = {}
         self.shown: set[str] = set()
+        self.reporting = False
 
     # -- errors ---------------------------------------------------------------------------------
 
     def report_server_error(self, error: Exception, source) -> None:
         """A message pygls could not handle. Not JSON: answer with a Parse error, as JSON-RPC
         asks (there is no id to answer to). Anything else is logged for the user."""
-        if isinstance(error, json.JSONDecodeError):
-            self.protocol._send_data({"jsonrpc": "2.0", "id": None,
-                                      "error": {"code": -32700, "message": f"Parse error: {error}"}})
-        self.tell(types.MessageType.Error, f"{type(error).__name__}: {error}", show=False)
+        if self.reporting:
+            return  # the report itself failed to send: do not loop
+        self.reporting = True
+        try:
+            if isinstance(error, json.JSONDecodeError):
+                self.protocol._send_data({"jsonrpc": "2.0", "id": None,
+                                          "error": {"code": -32700, "message": f"Parse error: {error}"}})
+            self.tell(types.MessageType.Error, f"{type(error).__name__}: {error}", show=False)
+        finally:
+            self.reporting = False
 
     def tell(self, kind: types.MessageType, text: str, show: bool = True) -> None:
         """Log a message in the editor's output; also pop it up the first time (an error
@@ -210,6 +222,25 @@ class HealthlintServer(LanguageServer):
         if linted is None or doc is None or doc.version != linted.version or linted.generation != self.generation:
             return  # closed, or changed while it was linted: the newer version's lint publishes
         self.publish(uri, linted)
+
+    async def for_request(self, uri: str) -> Linted | None:
+        """The findings a hover or code action answers from. The current version's, if they are
+        ready within REQUEST_WAIT; otherwise (a long document still being linted) the last
+        lint's findings whose words are still where they were, so the editor is not kept
+        waiting: an edit elsewhere leaves them valid, an edit inside them drops them."""
+        task = asyncio.ensure_future(self.current(uri))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), REQUEST_WAIT)
+        except asyncio.TimeoutError:
+            pass
+        doc = self.workspace.text_documents.get(uri)
+        last = self.linted.get(uri)
+        if doc is None or last is None or last.outcome.error is not None:
+            return await task
+        text = doc.source
+        kept = [f for f in last.outcome.findings if text[f.offset:f.end_offset] == last.text[f.offset:f.end_offset]]
+        return Linted(doc.version, last.generation, text, last.fmt, dataclasses.replace(last.outcome, findings=kept),
+                      PositionMap(text, self.encoding), last.seconds)
 
     async def current(self, uri: str) -> Linted | None:
         """The findings of the document's current version: from the last lint if it is of this
@@ -351,7 +382,7 @@ def build(options: Options) -> HealthlintServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: HealthlintServer, params: types.HoverParams) -> types.Hover | None:
         ls.document(params.text_document.uri)
-        linted = await ls.current(params.text_document.uri)
+        linted = await ls.for_request(params.text_document.uri)
         if linted is None or linted.outcome.project is None:
             return None
         offset = linted.positions.offset(params.position.line, params.position.character)
@@ -368,7 +399,7 @@ def build(options: Options) -> HealthlintServer:
                     types.CodeActionOptions(code_action_kinds=[actions.QUICK_FIX, actions.FIX_ALL_KIND]))
     async def on_code_action(ls: HealthlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         ls.document(params.text_document.uri)
-        linted = await ls.current(params.text_document.uri)
+        linted = await ls.for_request(params.text_document.uri)
         if linted is None or linted.outcome.error is not None:
             return None
         positions = linted.positions
