@@ -253,6 +253,21 @@ async def test_editing_the_configuration_file_relints_open_documents(client: Lan
     await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)
 
 
+async def test_saving_picks_up_a_configuration_changed_without_a_watcher_event(client: LanguageClient, workspace):
+    uri = open_doc(client, workspace / "save.md", DRAFT)
+    await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)
+    config = workspace / ".healthlint.toml"
+    before = config.read_text(encoding="utf-8")
+    try:
+        config.write_text('select = ["causation"]\n', encoding="utf-8")
+        client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        assert codes(await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)) == [CAUSAL]
+    finally:
+        config.write_text(before, encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await wait_for_diagnostics(client, uri, lambda d: len(d) == 2)
+
+
 async def test_suppressions_in_the_document_are_honoured(client: LanguageClient, workspace):
     text = DRAFT + "\n<!-- healthlint-disable-next-line causation -->\nGreen tea reduces the risk of stroke, the study found.\n"
     uri = open_doc(client, workspace / "suppressed.md", text)

@@ -98,11 +98,13 @@ def document_format(path: str | None, language_id: str | None) -> str | None:
     return FORMAT_BY_LANGUAGE.get((language_id or "").lower())
 
 
-def _mtime(path: Path | None) -> int | None:
+def _mtime(path: Path | None) -> tuple[int, int] | None:
+    """A file's modification time and size (two writes in one clock tick differ in size, mostly)."""
     try:
-        return path.stat().st_mtime_ns if path is not None else None
+        stat = path.stat() if path is not None else None
     except OSError:
         return None
+    return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
 
 
 def _folder_stamp(folder: Path) -> tuple:

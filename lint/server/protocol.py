@@ -367,8 +367,13 @@ def build(options: Options) -> HealthlintServer:
         ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: HealthlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)
+    async def did_save(ls: HealthlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        # The text is linted already (on change); a save re-lints if the project's files changed
+        # and no watcher said so (an editor without file watching, a change made outside it).
+        if await asyncio.get_running_loop().run_in_executor(ls.executor, ls.stale):
+            ls.schedule_all()
+        else:
+            ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HealthlintServer, params: types.DidCloseTextDocumentParams) -> None:
