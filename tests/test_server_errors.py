@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from server_support import FIRST_LINT, SERVER, uri_of, wait_for_diagnostics
@@ -126,10 +127,11 @@ async def test_a_broken_rule_pack_is_reported_and_fixing_it_reloads_the_rules(cl
     assert "team.toml" in error.message
     assert any("team.toml" in m.message and m.type == types.MessageType.Error for m in client.messages)
 
-    # Still answering: a hover over the document works (nothing to explain yet).
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=15)))
-    assert hover is None
+    # A request about the document is answered with an error that says why (RequestFailed).
+    with pytest.raises(JsonRpcException) as err:
+        await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=15)))
+    assert err.value.code == -32803 and "team.toml" in err.value.message
 
     (project / "team-rules" / "team.toml").unlink()
     write_probe_pack(project / "team-rules")  # a valid pack with the probe rules
@@ -141,6 +143,9 @@ async def test_a_broken_rule_pack_is_reported_and_fixing_it_reloads_the_rules(cl
     start = len(text[:text.index("miracle")].encode("utf-8"))  # UTF-8 code units: the emoji is 4
     assert (finding.range.start.character, finding.range.end.character) == (start, start + len("miracle"))
     assert finding.code_description is None  # a team rule is not in healthlint's rule reference
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=finding.range.start))
+    assert hover is not None and "`probe/overstated`" in hover.contents.value  # still answering
 
     # A configuration that names an unknown rule: shown, and the next good one lints again.
     config = project / ".healthlint.toml"

@@ -9,8 +9,9 @@ Hovers and code actions use the findings of the current version, linting it firs
 
 Bad input never stops the server: a message that is not JSON, or a request whose parameters do
 not fit its method, is answered with the JSON-RPC error; a request about a document that was
-never opened gets an InvalidParams error; a broken configuration or rule pack is shown as one
-error diagnostic (and message) on the document, and the next lint tries again.
+never opened gets an InvalidParams error; a broken configuration or rule pack (or a rule that
+fails) is shown as one error diagnostic (and message) on the document, a hover or code action
+there is answered with a RequestFailed error saying why, and the next lint tries again.
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ SETTINGS_WAIT = 2.0
 SECTION = "healthlint"
 _ENCODINGS = {types.PositionEncodingKind.Utf8: UTF8, types.PositionEncodingKind.Utf16: UTF16,
               types.PositionEncodingKind.Utf32: UTF32}
+REQUEST_FAILED = -32803  # LSP's ErrorCodes.RequestFailed
 _ANSWERED = object()  # a request already answered with an error while it was being read
 
 
@@ -313,6 +315,14 @@ class HealthlintServer(LanguageServer):
                                       project.fail_level if project else "warning")
 
 
+def _usable(linted: Linted | None) -> Linted | None:
+    """A lint to answer from; a request about a document that could not be linted (a broken
+    rule pack or configuration, a failing rule) is answered with a RequestFailed error saying why."""
+    if linted is not None and linted.outcome.error is not None:
+        raise JsonRpcException(f"healthlint could not lint this document: {linted.outcome.error}", code=REQUEST_FAILED)
+    return linted
+
+
 def _supports(capabilities: types.ClientCapabilities | None, *path: str) -> bool:
     value: Any = capabilities
     for name in path:
@@ -387,8 +397,8 @@ def build(options: Options) -> HealthlintServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: HealthlintServer, params: types.HoverParams) -> types.Hover | None:
         ls.document(params.text_document.uri)
-        linted = await ls.for_request(params.text_document.uri)
-        if linted is None or linted.outcome.project is None:
+        linted = _usable(await ls.for_request(params.text_document.uri))
+        if linted is None:
             return None
         offset = linted.positions.offset(params.position.line, params.position.character)
         found = hover.findings_at(linted.outcome.findings, offset)
@@ -404,8 +414,8 @@ def build(options: Options) -> HealthlintServer:
                     types.CodeActionOptions(code_action_kinds=[actions.QUICK_FIX, actions.FIX_ALL_KIND]))
     async def on_code_action(ls: HealthlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         ls.document(params.text_document.uri)
-        linted = await ls.for_request(params.text_document.uri)
-        if linted is None or linted.outcome.error is not None:
+        linted = _usable(await ls.for_request(params.text_document.uri))
+        if linted is None:
             return None
         positions = linted.positions
         start = positions.offset(params.range.start.line, params.range.start.character)
