@@ -226,23 +226,32 @@ class HealthlintServer(LanguageServer):
         self.publish(uri, linted)
 
     async def for_request(self, uri: str) -> Linted | None:
-        """The findings a hover or code action answers from. The current version's, if they are
-        ready within REQUEST_WAIT; otherwise (a long document still being linted) the last
-        lint's findings whose words are still where they were, so the editor is not kept
-        waiting: an edit elsewhere leaves them valid, an edit inside them drops them."""
-        task = asyncio.ensure_future(self.current(uri))
-        try:
-            return await asyncio.wait_for(asyncio.shield(task), REQUEST_WAIT)
-        except asyncio.TimeoutError:
-            pass
+        """The findings a hover or code action answers from: the current version's if they are
+        ready within REQUEST_WAIT (waiting for the debounced lint already under way, so a request
+        never starts an extra lint while the writer types); otherwise the last lint's findings
+        whose words are still where they were, so the editor is not kept waiting on a long
+        document: an edit elsewhere leaves them valid, an edit inside them drops them."""
         doc = self.workspace.text_documents.get(uri)
+        if doc is None:
+            return None
+        if self._is_current(uri, doc):
+            return self.linted[uri]
+        timer = self.timers.get(uri)
+        under_way = timer if timer is not None and not timer.done() else asyncio.ensure_future(self.current(uri))
+        await asyncio.wait([under_way], timeout=REQUEST_WAIT)  # neither raises nor cancels it
+        if self._is_current(uri, doc):
+            return self.linted[uri]
         last = self.linted.get(uri)
-        if doc is None or last is None or last.outcome.error is not None:
-            return await task
+        if last is None or last.outcome.error is not None:
+            return await self.current(uri)  # nothing to answer from but this version's lint
         text = doc.source
         kept = [f for f in last.outcome.findings if text[f.offset:f.end_offset] == last.text[f.offset:f.end_offset]]
         return Linted(doc.version, last.generation, text, last.fmt, dataclasses.replace(last.outcome, findings=kept),
                       PositionMap(text, self.encoding), last.seconds)
+
+    def _is_current(self, uri: str, doc) -> bool:
+        done = self.linted.get(uri)
+        return done is not None and done.version == doc.version and done.generation == self.generation
 
     async def current(self, uri: str) -> Linted | None:
         """The findings of the document's current version: from the last lint if it is of this
