@@ -276,7 +276,7 @@ class HealthlintServer(LanguageServer):
             self.running[key] = future
             future.add_done_callback(lambda _: self.running.pop(key, None))
         linted = await asyncio.shield(future)
-        if linted is not None:
+        if linted is not None and uri in self.workspace.text_documents:  # not closed meanwhile
             latest = self.linted.get(uri)
             if latest is None or (latest.version or 0, latest.generation) <= (linted.version or 0, linted.generation):
                 self.linted[uri] = linted
