@@ -458,6 +458,21 @@ def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
     click.echo(catalog.explain_markdown(found) + "\n" if fmt == "markdown" else catalog.explain_text(found), nl=False)
 
 
+@cli.command("server")
+@_RULE_PATH
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
+def server_command(rule_paths: tuple[str, ...], config_file: str | None, baseline: str | None) -> None:
+    """Run the language server (LSP over stdio) for editors: live findings, quick fixes, hovers."""
+    from .server import run
+
+    try:
+        run(config_file=config_file, rule_paths=rule_paths, baseline=baseline)
+    except HealthlintError as err:
+        _fail(err)
+
+
 def _fail(err: HealthlintError) -> None:
     click.echo(f"healthlint: error: {err}", err=True)
     sys.exit(err.exit_code)
