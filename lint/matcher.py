@@ -21,7 +21,10 @@ from .vocab import ANY, Trie, expand
 
 SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
              "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
-BUILTIN_CLASSES = {"word", "number", "punct", "any"}
+BUILTIN_CLASSES = {"word", "number", "numeral", "punct", "any"}
+#: Number words a `numeral` spec accepts beside digits ("take two capsules", "half a teaspoon").
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+forty fifty hundred dozen half""".split())
 CASES = ("capitalised", "upper", "lower")
 #: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
 #: them is chosen as the anchor only when nothing rarer is there.
@@ -68,6 +71,7 @@ class Spec:
             if self.klass is not None:
                 k = self.klass
                 ok = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
+                      else low[0].isdigit() or low in NUMBER_WORDS if k == "numeral"
                       else not low[0].isalnum() if k == "punct" else True)
             elif self.suffixes:
                 ok = low.endswith(self.suffixes) and low[0].isalnum()
