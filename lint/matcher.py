@@ -125,7 +125,8 @@ class Sequence:
     #: Tokens before the anchor a match may start at most.
     lead: int = 0
     marked: tuple[int, ...] = ()
-    names: dict[str, int] = field(default_factory=dict)
+    #: name -> (first spec, last spec) whose words it captures
+    names: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def match(self, toks: Tokens, start: int, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
         """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
@@ -257,8 +258,11 @@ class Compiler:
         for k, s in enumerate(specs):
             if s.name:
                 if s.name in seq.names:
-                    raise self.error(f"'{what}': two specs are named {s.name!r}")
-                seq.names[s.name] = k
+                    if seq.names[s.name][1] != k - 1:
+                        raise self.error(f"'{what}': two specs are named {s.name!r} (only neighbours may share a name)")
+                    seq.names[s.name] = (seq.names[s.name][0], k)  # neighbours share one name: their words together
+                else:
+                    seq.names[s.name] = (k, k)
         if anchored:
             seq.anchor = _choose_anchor(specs)
             if seq.anchor < 0:

@@ -138,8 +138,7 @@ class TokenLinter:
                             span.document = doc_cues[0]
                         if self.context.releasing(rule.released_by, span):
                             continue
-                        groups = {name: text[toks.starts[spans[k][0]]:toks.ends[spans[k][1] - 1]]
-                                  if spans[k][0] < spans[k][1] else "" for name, k in seq.names.items()}
+                        groups = {name: _words(text, toks, spans[a:b + 1]) for name, (a, b) in seq.names.items()}
                         yield Hit(rule, block, span, TokenMatch(text[c_start:c_end], groups), bi)
 
     @staticmethod
@@ -153,6 +152,14 @@ class TokenLinter:
                 if w in firsts and trie.ends(lowers, i, len(lowers)):
                     return True
         return False
+
+
+def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
+    """The words that named specs covered (neighbouring specs may share a name), or ""."""
+    covered = [(a, b) for a, b in spans if a < b]
+    if not covered:
+        return ""
+    return text[toks.starts[covered[0][0]]:toks.ends[covered[-1][1] - 1]]
 
 
 def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: int) -> bool:
