@@ -122,9 +122,10 @@ class TokenLinter:
                         c_start, c_end = toks.starts[a], toks.ends[b - 1]
                         if PLACEHOLDER in text[c_start:c_end] or _overlaps(urls, c_start, c_end):
                             continue
-                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless):
-                            continue
+                        # the gate first: it is looked up once per document, antipatterns are tried per match
                         if rule.needs_trie is not None and not gates.holds(rule, bi, toks, lo, hi):
+                            continue
+                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless):
                             continue
                         sentence = sentences[si]
                         span = Span(text, sentence.start, sentence.end, c_start, c_end, tuple(block.citations),
