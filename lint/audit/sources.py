@@ -146,7 +146,7 @@ def read_piece(piece: Piece, max_chars: int | None = None) -> pd.DataFrame:
             row["error"] = f"giant document: {len(text):,} characters, over the limit of {max_chars:,}"
             row["text"] = None
         rows.append(row)
-    return pd.DataFrame(rows, columns=RECORD_COLUMNS).astype(object)
+    return pd.DataFrame(rows, columns=RECORD_COLUMNS, dtype=object)
 
 
 # Drafts ------------------------------------------------------------------------------------
@@ -166,31 +166,23 @@ def _read_drafts(piece: Piece):
 # JSON Lines --------------------------------------------------------------------------------
 
 def _plan_jsonl(path: str, columns: TableColumns, partition_bytes: int) -> list[Piece]:
-    """Cut at line ends every ~partition_bytes, counting lines as it goes (a fast byte scan)."""
+    """Cut at the first line end after every ~partition_bytes, counting lines on the way (a
+    fast byte scan: no JSON is parsed on the client)."""
     pieces = []
-    start, line, lines_in_piece, pos = 0, 1, 0, 0
+    start, line, pending, pos, last = 0, 1, 0, 0, b"\n"
     with open(path, "rb") as fh:
-        while True:
-            block = fh.read(1 << 20)
-            if not block:
-                break
-            base = pos
-            pos += len(block)
-            newlines = block.count(b"\n")
-            lines_in_piece += newlines
-            if pos - start >= partition_bytes and newlines:
-                cut = base + block.rindex(b"\n") + 1
-                tail = block[cut - base:].count(b"\n")  # 0: cut is after the last newline
-                pieces.append(Piece("jsonl", path, start, cut, line, size=cut - start, documents=lines_in_piece - tail,
-                                    columns=columns))
-                line += lines_in_piece - tail
-                start, lines_in_piece = cut, tail
+        while block := fh.read(1 << 20):
+            base, pos, last = pos, pos + len(block), block[-1:]
+            i = 0  # newlines before block[i] are counted
+            while (j := block.find(b"\n", max(start + partition_bytes - 1 - base, i))) >= 0:
+                pending += block.count(b"\n", i, j) + 1
+                cut = base + j + 1
+                pieces.append(Piece("jsonl", path, start, cut, line, size=cut - start, documents=pending, columns=columns))
+                line, pending, start, i = line + pending, 0, cut, j + 1
+            pending += block.count(b"\n", i)
     if pos > start:
-        with open(path, "rb") as fh:
-            fh.seek(max(pos - 1, 0))
-            last_complete = fh.read(1) == b"\n"
         pieces.append(Piece("jsonl", path, start, pos, line, size=pos - start,
-                            documents=lines_in_piece + (0 if last_complete else 1), columns=columns))
+                            documents=pending + (last != b"\n"), columns=columns))
     return pieces
 
 
@@ -354,12 +346,18 @@ def _warc_entries(path: str, start: int = 0, want=None):
                     current = -1
             except Exception as err:  # noqa: BLE001 - warcio, zlib and header parsing raise many kinds
                 bad = current if current >= 0 else max(iterator.offset, pos)
-                yield "broken", bad, f"broken WARC record: {(str(err).splitlines() or [type(err).__name__])[0][:160]}", None
+                yield "broken", bad, f"broken WARC record: {_warc_problem(err)}", None
                 pos = _find(fh, magic, bad + 1)
                 if pos < 0:
                     return
                 continue
             return
+
+
+def _warc_problem(err: Exception) -> str:
+    """warcio's message, without the raw bytes it quotes (a corrupted member is binary noise)."""
+    text = str(err).split(", first line:")[0].split("first line:")[0].strip() or type(err).__name__
+    return "".join(ch for ch in text.splitlines()[0] if ch.isprintable())[:160]
 
 
 def _find(fh, magic: bytes, start: int) -> int:
