@@ -43,7 +43,7 @@ def stacked_bars(items: list[tuple[str, list[float]]], series: list[str]) -> dic
 
 def lines(xs: list[str], series: dict[str, list[float]], height: int = 260) -> dict[str, Any]:
     """A line per series over the labels `xs` (months), with a y axis from 0 to the top value."""
-    left, right, top_pad, bottom = 50, 20, 10, 40
+    left, right, top_pad, bottom = 50, 40, 10, 40
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
     top = max((v for values in series.values() for v in values), default=0) or 1
     ticks = _ticks(top)

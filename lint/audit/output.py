@@ -115,7 +115,7 @@ class Tally:
             reason = str(row["reason"])
             (self.skipped if row["kind"] == "skipped" else self.errors)[_reason_kind(reason)] += 1
         for row in documents.to_dict("records"):
-            self._add_document(row)
+            self._add_document({k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()})
 
     def _add_document(self, row: dict[str, Any]) -> None:
         self.documents += 1
@@ -146,6 +146,8 @@ class Tally:
 
 def _reason_kind(reason: str) -> str:
     """'undecodable: not UTF-8 at byte 3' -> 'undecodable'; the counts group by the kind."""
+    if reason.startswith("skipped: "):  # 'skipped: not an HTML response (image/png)' -> 'not an HTML response'
+        return reason.removeprefix("skipped: ").split(" (", 1)[0]
     head = reason.split(":", 1)[0].strip()
     if head.startswith("rule ") and head.endswith("timed out (skipped)"):
         return "rule timed out"

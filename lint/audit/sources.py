@@ -382,7 +382,9 @@ def _plan_warc(path: str, partition_bytes: int) -> list[Piece]:
     size = _size(path)
     pieces, start, count = [], 0, 0
     try:
-        for _, offset, _, _ in _warc_entries(path):
+        for kind, offset, record, _ in _warc_entries(path):
+            if kind == "record" and record.rec_type != "response":
+                continue  # requests, metadata: not counted as documents, never a cut
             if count and (offset - start >= partition_bytes or count >= _WARC_RECORDS_PER_PIECE):
                 pieces.append(Piece("warc", path, start, offset, size=offset - start, documents=count))
                 start, count = offset, 0
