@@ -193,3 +193,26 @@ def test_bad_input_is_one_line_and_exit_2(archive, tmp_path, args, message):
     result = CliRunner().invoke(cli, ["audit", *args, "--out", str(tmp_path / "o"), "--workers", "1"])
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_ctrl_c_keeps_what_was_done(cluster, archive, tmp_path, monkeypatch):
+    """Ctrl-C in the client (KeyboardInterrupt while results arrive): the rest is cancelled,
+    the tables hold the partitions done and are readable, the summary says it stopped."""
+    from healthlint.audit import output
+
+    real_add = output.Tally.add
+
+    def add_then_interrupt(self, result):
+        real_add(self, result)
+        if self.partitions_done == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.Tally, "add", add_then_interrupt)
+    job = AuditJob(sources=[str(archive / "pages.jsonl")], out=tmp_path, columns=COLUMNS,
+                   settings=AuditSettings(select=SELECT), scheduler=cluster.scheduler_address, partition_bytes=200)
+    outcome = run_audit(job, progress=False)
+    assert outcome.interrupted and outcome.tally.partitions_done == 2 < outcome.tally.partitions
+    documents = pd.read_parquet(tmp_path / "documents.parquet")
+    errors = pd.read_parquet(tmp_path / "errors.parquet")
+    assert len(documents) + len(errors) == outcome.tally.documents + sum(outcome.tally.errors.values()) > 0
+    assert "This audit was stopped before the end." in (tmp_path / "summary.html").read_text(encoding="utf-8")
