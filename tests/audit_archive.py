@@ -59,8 +59,8 @@ def html_page(title: str, text: str) -> str:
             f"<main><h1>{title}</h1>{paragraphs}</main><footer>Contact us</footer></body></html>")
 
 
-def write_warc(path: Path, pages=PAGES) -> dict[str, str]:
-    """A gzipped WARC: a request record and an HTML response per page, a PNG response, a broken
+def write_warc(path: Path, pages=PAGES, gzip: bool = True) -> dict[str, str]:
+    """A WARC (gzipped, one member per record, unless `gzip` is False): a request record and an HTML response per page, a PNG response, a broken
     record (a corrupted gzip member) in the middle, an HTML page in Latin-1 without a charset
     (undecodable). Returns {url: html} of the pages that should be linted."""
     from warcio.statusandheaders import StatusAndHeaders
@@ -71,7 +71,7 @@ def write_warc(path: Path, pages=PAGES) -> dict[str, str]:
 
     def record(kind: str, url: str, body: bytes, ctype: str | None, date: str | None = None) -> bytes:
         buffer = io.BytesIO()
-        writer = WARCWriter(buffer, gzip=True)
+        writer = WARCWriter(buffer, gzip=gzip)
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)] if ctype else [], protocol="HTTP/1.1")
         if kind == "request":
             headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example")], is_http_request=True)
@@ -91,7 +91,10 @@ def write_warc(path: Path, pages=PAGES) -> dict[str, str]:
             data += record("response", "https://shop.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
             broken = bytearray(record("response", "https://shop.example/broken", html_page("x", "cures all").encode(),
                                       "text/html"))
-            broken[40:60] = b"\x00" * 20  # corrupt the middle of the gzip member
+            if gzip:
+                broken[40:60] = b"\x00" * 20  # corrupt the middle of the gzip member
+            else:
+                broken[0:8] = b"WARX/1.0"  # an unreadable record header
             data += broken
         if n == 5:
             data += record("response", "https://blog.example/latin1", html_page("Café", "Un café crème").encode("latin-1"),

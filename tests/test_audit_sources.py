@@ -85,12 +85,18 @@ def test_warc_html_responses_only_and_reading_resumes_after_a_broken_record(tmp_
     assert len(broken) == 1
 
 
-def test_warc_cut_into_pieces_reads_each_record_once(tmp_path):
-    path = tmp_path / "f.warc.gz"
-    write_warc(path)
+@pytest.mark.parametrize("gzip", [True, False])
+@pytest.mark.parametrize("partition_bytes", [1, 97, 700, 2000])
+def test_warc_cut_into_pieces_reads_each_record_once(tmp_path, gzip, partition_bytes):
+    """Byte ranges cut anywhere (inside records, inside the broken one): every record and the
+    broken one are reported once, as when the file is read whole."""
+    path = tmp_path / ("f.warc.gz" if gzip else "f.warc")
+    write_warc(path, gzip=gzip)
     _, whole = records([path])
-    pieces, cut = records([path], partition_bytes=1)
-    assert len(pieces) > 5
+    pieces, cut = records([path], partition_bytes=partition_bytes)
+    assert len(pieces) > 3
+    assert sum(r["error"] is None for r in whole) == len(PAGES)
+    assert sum((r["error"] or "").startswith("broken WARC record") for r in whole) == 1
     def kinds(rows):  # warcio words a broken record differently when a piece starts on it
         return [(r["id"], r["text"], (r["error"] or "").split(":")[0]) for r in rows]
 

@@ -149,6 +149,7 @@ class Progress:
         self.echo = echo
         self.total_bytes = sum(p.size for p in pieces) or 1
         self.total_docs = sum(p.documents for p in pieces)
+        self.counted = all(p.documents >= 0 for p in pieces)  # WARC files are counted as they are read
         self.parts = len(pieces)
         self.done_bytes = self.docs = self.parts_done = 0
         self.started = time.monotonic()
@@ -159,7 +160,8 @@ class Progress:
         self.started = time.monotonic()
         if self.echo:
             where = f" (dashboard: {dashboard})" if dashboard else ""
-            self.echo(f"healthlint audit: {self.total_docs:,} documents in {self.parts:,} parts on "
+            what = f"{self.total_docs:,} documents" if self.counted else f"{self.total_bytes / 1e6:,.1f} MB"
+            self.echo(f"healthlint audit: {what} in {self.parts:,} parts on "
                       f"{workers} worker{'s' * (workers != 1)}{where}")
 
     def update(self, piece: Piece, documents: int) -> None:
@@ -183,7 +185,8 @@ class Progress:
         bar = "#" * int(width * fraction) + "-" * (width - int(width * fraction))
         rate = self.docs / elapsed if elapsed > 0 else 0.0
         left = elapsed * (1 - fraction) / fraction if fraction > 0 else None
-        return (f"[{bar}] {self.docs:,}/{self.total_docs:,} documents · {rate:,.1f} docs/s · "
+        done = f"{self.docs:,}/{self.total_docs:,}" if self.counted else f"{self.docs:,}"
+        return (f"[{bar}] {done} documents · {rate:,.1f} docs/s · "
                 f"{_duration(left) + ' left' if left is not None else 'time left unknown'}")
 
     def interrupted(self) -> None:

@@ -32,8 +32,6 @@ RECORD_COLUMNS = ["id", "url", "date", "text", "format", "path", "source", "erro
 #: never hides prose (Markdown would read indented lines as code and skip them).
 TEXT_FORMATS = ("text", "markdown", "mdx", "html")
 DEFAULT_PARTITION_BYTES = 16 * 1024 * 1024
-#: WARC records per piece at most, whatever their size (a piece of many tiny pages).
-_WARC_RECORDS_PER_PIECE = 5000
 _FILES_PER_PIECE = 2000
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
@@ -53,7 +51,7 @@ class TableColumns:
 @dataclass(frozen=True)
 class Piece:
     """One partition of work: a slice of one file (or a group of drafts). `size` is its bytes
-    (for the progress bar's time left), `documents` its records when known."""
+    (for the progress bar's time left), `documents` its records (-1: not known before reading)."""
 
     kind: str  # "drafts", "jsonl", "csv", "parquet", "warc"
     path: str
@@ -325,16 +323,18 @@ def _table_row(value: dict[str, Any], cols: TableColumns, where: str) -> dict[st
 # WARC --------------------------------------------------------------------------------------
 
 def _warc_entries(path: str, start: int = 0, want=None):
-    """Yield ("record", offset, record, body) and ("broken", offset, reason, None) from `start`
-    on; `body` is the payload of the records `want(record)` accepts (read here, so a payload that
-    fails to decompress is that record's error). After a broken record, reading resumes at the
-    next gzip member (or `WARC/` line) after it: one bad record costs that record, not the rest."""
+    """Yield ("record", offset, record, body) and ("broken", offset, reason, header_read) from
+    the record starting at `start`; `body` is the payload of the records `want(record)` accepts
+    (read here, so a payload that fails to decompress is that record's error); `header_read`
+    says whether the broken record's header parsed (then it counts as a record start, as in
+    _next_record). After a broken record,
+    reading resumes at the next record that reads (see _next_record): one bad record costs that
+    record, not the rest of the file."""
     from warcio.archiveiterator import ArchiveIterator
 
-    magic = _GZIP_MAGIC if path.lower().endswith(".gz") else _WARC_MAGIC
     with open(path, "rb") as fh:
         pos = start
-        while True:
+        while pos >= 0:
             fh.seek(pos)
             iterator = ArchiveIterator(fh, check_digests=False)
             current = -1
@@ -346,12 +346,29 @@ def _warc_entries(path: str, start: int = 0, want=None):
                     current = -1
             except Exception as err:  # noqa: BLE001 - warcio, zlib and header parsing raise many kinds
                 bad = current if current >= 0 else max(iterator.offset, pos)
-                yield "broken", bad, f"broken WARC record: {_warc_problem(err)}", None
-                pos = _find(fh, magic, bad + 1)
-                if pos < 0:
-                    return
+                yield "broken", bad, f"broken WARC record: {_warc_problem(err)}", current >= 0
+                pos = _next_record(fh, path, bad + 1)
                 continue
             return
+
+
+def _next_record(fh, path: str, start: int) -> int:
+    """The offset of the first record at or after `start` that reads (a gzip member, or a
+    `WARC/` line, that warcio parses as a record), or -1. A worker starting a byte range and a
+    worker resuming after a broken record both land on the same record this way, so each record
+    is read by exactly one piece."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    magic = _GZIP_MAGIC if path.lower().endswith(".gz") else _WARC_MAGIC
+    pos = start
+    while (pos := _find(fh, magic, pos)) >= 0:
+        fh.seek(pos)
+        try:
+            next(iter(ArchiveIterator(fh, check_digests=False)))
+            return pos
+        except Exception:  # noqa: BLE001 - those bytes only looked like a record start
+            pos += 1
+    return -1
 
 
 def _warc_problem(err: Exception) -> str:
@@ -377,30 +394,32 @@ def _find(fh, magic: bytes, start: int) -> int:
 
 
 def _plan_warc(path: str, partition_bytes: int) -> list[Piece]:
-    """Cut at record starts every ~partition_bytes (compressed) or _WARC_RECORDS_PER_PIECE
-    records; the scan decompresses but keeps nothing."""
+    """Cut by byte ranges without reading the file (a crawl's WARC files are gigabytes each: the
+    client must not decompress them). A worker starts at the first record at or after its range
+    and reads the records that start inside it; the record count is unknown until then."""
     size = _size(path)
-    pieces, start, count = [], 0, 0
     try:
-        for kind, offset, record, _ in _warc_entries(path):
-            if kind == "record" and record.rec_type != "response":
-                continue  # requests, metadata: not counted as documents, never a cut
-            if count and (offset - start >= partition_bytes or count >= _WARC_RECORDS_PER_PIECE):
-                pieces.append(Piece("warc", path, start, offset, size=offset - start, documents=count))
-                start, count = offset, 0
-            count += 1
+        with open(path, "rb") as fh:
+            head = fh.read(len(_WARC_MAGIC))
     except OSError as err:
         raise HealthlintError(f"{path}: cannot read ({err.strerror or err})") from None
-    if count or not pieces:
-        pieces.append(Piece("warc", path, start, size, size=size - start, documents=count))
-    return pieces
+    if head and not head.startswith((_GZIP_MAGIC, _WARC_MAGIC)):
+        raise HealthlintError(f"{path}: not a WARC file (it starts with neither a gzip member nor 'WARC/')")
+    return [Piece("warc", path, lo, min(lo + partition_bytes, size), size=min(lo + partition_bytes, size) - lo,
+                  documents=-1) for lo in range(0, max(size, 1), partition_bytes)]
 
 
 def _read_warc(piece: Piece):
     name = os.path.basename(piece.path)
-    for kind, offset, item, body in _warc_entries(piece.path, piece.start, want=_is_html_response):
-        if offset >= piece.end:
-            return
+    start = piece.start
+    if start > 0:
+        with open(piece.path, "rb") as fh:
+            start = _next_record(fh, piece.path, start)
+        if start < 0 or start >= piece.end:
+            return  # no record starts in this range
+    for kind, offset, item, body in _warc_entries(piece.path, start, want=_is_html_response):
+        if offset >= piece.end and (kind == "record" or body):
+            return  # the next piece starts at this record (a broken stretch before it is ours)
         where = f"{name}@{offset}"
         if kind == "broken":
             yield _row(id=where, source=where, error=item)
