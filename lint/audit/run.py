@@ -161,7 +161,7 @@ class Progress:
         if self.echo:
             where = f" (dashboard: {dashboard})" if dashboard else ""
             what = f"{self.total_docs:,} documents" if self.counted else f"{self.total_bytes / 1e6:,.1f} MB"
-            self.echo(f"healthlint audit: {what} in {self.parts:,} parts on "
+            self.echo(f"healthlint audit: {what} in {self.parts:,} part{'s' * (self.parts != 1)} on "
                       f"{workers} worker{'s' * (workers != 1)}{where}")
 
     def update(self, piece: Piece, documents: int) -> None:
