@@ -155,8 +155,9 @@ def test_documents_table_rates_and_summary_page(audited):
     assert "<svg" in html and "<script" not in html and "http://" not in html.split("</style>")[0]
 
 
-def test_notebook_api_findings_frame_equals_lint_text():
+def test_notebook_api_findings_frame_equals_lint_text(cluster):
     import dask.dataframe as dd
+    from distributed import Client
 
     from healthlint.api import lint_text
     from healthlint.audit import findings_frame
@@ -164,7 +165,8 @@ def test_notebook_api_findings_frame_equals_lint_text():
 
     pages = pd.DataFrame({"url": [p[1] for p in PAGES], "body": [p[3] for p in PAGES]})
     frame = findings_frame(dd.from_pandas(pages, npartitions=3), text="body", id="url", select=SELECT)
-    got = frame.compute(scheduler="sync")
+    with Client(cluster):
+        got = frame.compute()  # on the two worker processes
     linter = linter_for(AuditSettings(select=SELECT))
     for url, text in zip(pages["url"], pages["body"]):
         expected = sorted((f.offset, f.end_offset, f.rule) for f in lint_text(text, format="text", linter=linter))

@@ -10,8 +10,8 @@ from typing import Any
 
 #: Colour-blind-safe palette (Okabe-Ito), one per category in order.
 COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
-WIDTH = 720
-_LABEL = 230  # room for the labels left of horizontal bars
+WIDTH = 800
+_LABEL = 300  # room for the labels left of horizontal bars (about 46 characters)
 _ROW = 22
 
 
@@ -37,7 +37,7 @@ def stacked_bars(items: list[tuple[str, list[float]]], series: list[str]) -> dic
                 segments.append({"x": x, "width": w, "color": COLORS[j % len(COLORS)], "series": series[j], "value": value})
             x += w
         rows.append({"label": label, "y": i * _ROW, "segments": segments, "total": sum(values), "end": x})
-    return {"rows": rows, "height": len(rows) * _ROW + 4, "width": WIDTH,
+    return {"rows": rows, "height": len(rows) * _ROW + 4, "width": WIDTH, "x0": _LABEL,
             "legend": [{"name": s, "color": COLORS[j % len(COLORS)]} for j, s in enumerate(series)]}
 
 
