@@ -218,3 +218,11 @@ def test_ctrl_c_keeps_what_was_done(cluster, archive, tmp_path, monkeypatch):
     errors = pd.read_parquet(tmp_path / "errors.parquet")
     assert len(documents) + len(errors) == outcome.tally.documents + sum(outcome.tally.errors.values()) > 0
     assert "This audit was stopped before the end." in (tmp_path / "summary.html").read_text(encoding="utf-8")
+
+
+def test_unwritable_out_is_one_line_before_any_cluster_starts(archive, tmp_path):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(archive / "pages.jsonl"), "--text-column", "body",
+                                      "--out", str(tmp_path / "file" / "out"), "--workers", "1"])
+    assert result.exit_code == 2
+    assert "file/out: cannot create the output folder (Not a directory)" in result.output

@@ -76,6 +76,9 @@ def audit(sources, out, text_column, id_column, url_column, date_column, fmt, se
     except HealthlintError as err:
         click.echo(f"healthlint: error: {err}", err=True)
         sys.exit(err.exit_code)
+    except KeyboardInterrupt:  # before the first result (planning, starting the cluster)
+        click.echo("healthlint audit: interrupted before any document was linted; nothing written", err=True)
+        sys.exit(130)
     except OSError as err:
         if "scheduler" in str(err).lower() or scheduler:
             click.echo(f"healthlint: error: cannot reach the Dask scheduler at {scheduler}: {err}", err=True)

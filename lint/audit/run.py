@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..errors import HealthlintError
 from .output import WORST_MIN_WORDS, TableWriter, Tally, write_summary
 from .partition import AuditSettings, PartitionResult, audit_records, categories_of
 from .sources import DEFAULT_PARTITION_BYTES, Piece, TableColumns, plan, read_piece
@@ -55,24 +56,27 @@ def run_audit(job: AuditJob, echo: Callable[[str], None] = print, progress: bool
     """Plan, run and write an audit; returns its totals (raises HealthlintError on bad sources)."""
     pieces = plan(job.sources, job.columns, job.partition_bytes)
     settings = replace(job.settings, categories=job.settings.categories or categories_of(job.settings))
-    job.out.mkdir(parents=True, exist_ok=True)
+    try:  # an unwritable --out fails before any cluster starts
+        job.out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise HealthlintError(f"{job.out}: cannot create the output folder ({err.strerror or err})") from None
     tally = Tally(categories=settings.categories, partitions=len(pieces))
-    writer = TableWriter(job.out, settings.categories)
     meter = Progress(pieces, echo if progress else None)
     started = time.monotonic()
     interrupted = False
     workers = 0
-    try:
-        with _client(job.scheduler, job.workers) as client:
+    with _client(job.scheduler, job.workers) as client:
+        # The tables are opened once the cluster answers: a run that never started leaves none.
+        writer = TableWriter(job.out, settings.categories)
+        try:
             workers = len(client.scheduler_info().get("workers", {})) or (job.workers or 0)
             meter.start(workers, getattr(client, "dashboard_link", None) if job.scheduler else None)
-            try:
-                _gather(client, pieces, settings, writer, tally, meter)
-            except KeyboardInterrupt:
-                interrupted = True
-                meter.interrupted()
-    finally:
-        writer.close()
+            _gather(client, pieces, settings, writer, tally, meter)
+        except KeyboardInterrupt:
+            interrupted = True
+            meter.interrupted()
+        finally:
+            writer.close()
     elapsed = time.monotonic() - started
     meter.finish()
     summary = write_summary(job.out, tally, _info(job, settings, workers, elapsed, interrupted))
