@@ -1,27 +1,38 @@
-"""The context layer: is the claim at a match hedged, negated, attributed, asked or cited, or
-does it report an experiment in animals or cells?
+"""The context layer, as a ConText table (Harkema et al. 2009; medspaCy's modifier rows).
 
-Every rule consults it through its `released_by` policy. Cues come from lexicons
-(`rules/lexicons/hedges.toml`, `negations.toml`, `attributions.toml`) with their scope: a cue
-counts only inside the clause that holds the match, so a hedge elsewhere in a long sentence does
-not clean the claim.
+Each row of `rules/context.toml` names cues (inline or from a lexicon) and what they do to a claim
+near them: its category (hedged, negated, attributed, animal-study, qualified, established), its
+direction (`forward`: the cue governs what follows it; `backward`: what precedes it; `both`), its
+scope (`clause`, `sentence`, `sentence+1`: this sentence or the next, `document`), and optional
+terminators that end its reach early. Pseudo-trigger rows list phrases that contain a cue and
+modify nothing ("not only", "no doubt"): a cue inside one is ignored. Questions, quotations and
+citations are recognised by shape, not by cue. A rule's `released_by` lists the categories that
+release it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 import regex
 
 from .errors import RuleFileError
 from .lexicons import Lexicon
-from .sentences import clause_bounds
+from .sentences import Sentence, clause_bounds, split_sentences
+from .tokens import Tokens, normalize
+from .vocab import Trie, expand
 
-CONTEXT_LEXICONS = {"hedged": "hedges", "negated": "negations", "attributed": "attributions",
-                    "animal-study": "animal-scopes"}
+CATEGORIES = ("hedged", "negated", "attributed", "animal-study", "qualified", "established")
+DIRECTIONS = ("forward", "backward", "both")
+SCOPES = ("clause", "sentence", "sentence+1", "document")
+_ROW_KEYS = {"category", "direction", "scope", "cues", "lexicon", "lexicon_part", "terminators", "note",
+             "with"}
 
 _CITATION = regex.compile(
     r"""\[\^?[\w-]{1,12}\]                                   # [1], [^2], [smith]
-    | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+|(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}'’\-]+){1,4})?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)   # (Smith et al., 2018), (Harvard Health Publishing, 2018)
+    | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+|(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}'’\-]+){1,4})?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)   # (Smith et al., 2018)
     | \bdoi\s*:?\s*10\.\d{4,} | doi\.org/ | \bpubmed\b | \bPMID:?\s*\d+ | ncbi\.nlm\.nih\.gov
     | [¹²³⁴⁵⁶⁷⁸⁹⁰]+
     | (?<=[a-z)\]])\d{1,3}(?:[,–-]\d{1,3})*(?=[.;:!?]?["”’)]*\s*$)   # therapy2.
@@ -34,7 +45,8 @@ _OPEN_QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 
 @dataclass
 class Span:
-    """Where a match stands inside its block: the block text, the sentence and the match."""
+    """Where a match stands inside its block: the block text, the sentence and the match.
+    `block_tokens` and `next_sentence` are filled in by the engine when it has them."""
 
     text: str
     sentence_start: int
@@ -42,39 +54,218 @@ class Span:
     start: int
     end: int
     citations: tuple[int, ...] = ()
+    tokens: Tokens | None = None
+    #: The sentence after this one (in this block or the next), for `sentence+1` rows.
+    next_text: str = ""
+    #: The document's context cues, for `document` rows (worked out once per document).
+    document: DocumentCues | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Row:
+    category: str
+    direction: str
+    scope: str
+    terminators: frozenset[str]
+    #: For `established` rows: words that must also stand in the sentence (the other half of a
+    #: settled cause-and-effect pair: smoking ... lung cancer).
+    with_: Trie | None = None
+
+
+@dataclass
+class DocumentCues:
+    """Which categories have a document-scope cue somewhere in the document."""
+
+    categories: set[str]
+
+
+class ContextTable:
+    """The rows, compiled into one trie of cues and one of pseudo-triggers."""
+
+    def __init__(self, rows: list[tuple[Row, set[tuple[str, ...]]]],
+                 pseudo: list[tuple[str | None, int, set[tuple[str, ...]]]]):
+        self.rows_by_phrase: dict[tuple[str, ...], list[Row]] = {}
+        for row, phrases in rows:
+            for phrase in phrases:
+                self.rows_by_phrase.setdefault(phrase, []).append(row)
+        self.trie = Trie(set(self.rows_by_phrase))
+        #: (category blocked or None for all, tokens of reach after the phrase, trie)
+        self.pseudo = [(category, reach, Trie(phrases)) for category, reach, phrases in pseudo if phrases]
+        self.document_rows = any(r.scope == "document" for r, _ in rows)
+
+    def cues(self, toks: Tokens, lo: int, hi: int) -> list[tuple[int, int, Row]]:
+        """Cue occurrences among tokens [lo, hi) as (start, end, row), pseudo-triggers removed."""
+        lowers = toks.lowers
+        blocked: dict[int, set[str | None]] = {}
+        for category, reach, trie in self.pseudo:
+            for i in range(lo, hi):
+                if lowers[i] in trie.firsts:
+                    for e in trie.ends(lowers, i, hi):
+                        for j in range(i, min(hi, e + reach)):
+                            blocked.setdefault(j, set()).add(category)
+        out = []
+        firsts = self.trie.firsts
+        for i in range(lo, hi):
+            if lowers[i] not in firsts:
+                continue
+            stop = blocked.get(i)
+            for e in self.trie.ends(lowers, i, hi):
+                for row in self.rows_by_phrase.get(tuple(lowers[i:e]), ()):
+                    if stop and (None in stop or row.category in stop):
+                        continue
+                    out.append((i, e, row))
+        return out
+
+
+def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -> ContextTable:
+    """Read `rules/context.toml`, validating every row."""
+    import tomllib
+
+    path = path or Path(str(resources.files("healthlint.rules"))) / "context.toml"
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise RuleFileError(where, f"cannot read the context table: {err}") from None
+    unknown = set(data) - {"row", "pseudo"}
+    if unknown:
+        raise RuleFileError(where, f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    rows: list[tuple[Row, set[tuple[str, ...]]]] = []
+    for n, raw in enumerate(data.get("row", []), 1):
+        label = f"row {n}"
+        unknown = set(raw) - _ROW_KEYS
+        if unknown:
+            raise RuleFileError(where, f"{label}: unknown key(s): {', '.join(sorted(unknown))}")
+        category = raw.get("category")
+        if category not in CATEGORIES:
+            raise RuleFileError(where, f"{label}: category must be one of {', '.join(CATEGORIES)}")
+        direction = raw.get("direction", "both")
+        scope = raw.get("scope", "clause")
+        if direction not in DIRECTIONS:
+            raise RuleFileError(where, f"{label}: direction must be one of {', '.join(DIRECTIONS)}")
+        if scope not in SCOPES:
+            raise RuleFileError(where, f"{label}: scope must be one of {', '.join(SCOPES)}")
+        phrases: set[tuple[str, ...]] = set()
+        for cue in raw.get("cues", []):
+            phrases |= expand(cue)
+        if "lexicon" in raw:
+            lexicon = lexicons.get(raw["lexicon"])
+            if lexicon is None:
+                raise RuleFileError(where, f"{label}: lexicon '{raw['lexicon']}' does not exist")
+            part = raw.get("lexicon_part", "all")
+            if part not in ("all", "terms", "before", "after"):
+                raise RuleFileError(where, f"{label}: lexicon_part must be all, terms, before or after")
+            words = lexicon.all_terms if part == "all" else getattr(lexicon, part)
+            for term in words:
+                phrases |= expand(term, lexicon.inflect)
+        if not phrases:
+            raise RuleFileError(where, f"{label}: a row needs cues or a lexicon")
+        with_ = None
+        if "with" in raw:
+            partners: set[tuple[str, ...]] = set()
+            for w in raw["with"]:
+                partners |= expand(w, True)
+            with_ = Trie(partners)
+        terminators = frozenset(normalize(t) for t in raw.get("terminators", []))
+        rows.append((Row(category, direction, scope, terminators, with_), phrases))
+    pseudo: list[tuple[str | None, int, set[tuple[str, ...]]]] = []
+    for n, raw in enumerate(data.get("pseudo", []), 1):
+        unknown = set(raw) - {"cues", "lexicon", "category", "reach", "note"}
+        if unknown:
+            raise RuleFileError(where, f"pseudo {n}: unknown key(s): {', '.join(sorted(unknown))}")
+        category = raw.get("category")
+        if category is not None and category not in CATEGORIES:
+            raise RuleFileError(where, f"pseudo {n}: category must be one of {', '.join(CATEGORIES)}")
+        phrases = set()
+        for cue in raw.get("cues", []):
+            phrases |= expand(cue)
+        if "lexicon" in raw:
+            if raw["lexicon"] not in lexicons:
+                raise RuleFileError(where, f"pseudo {n}: lexicon '{raw['lexicon']}' does not exist")
+            for term in lexicons[raw["lexicon"]].all_terms:
+                phrases |= expand(term)
+        pseudo.append((category, int(raw.get("reach", 0)), phrases))
+    return ContextTable(rows, pseudo)
 
 
 class ContextLayer:
-    """Decides which contexts hold at a match; built once from the context lexicons."""
+    """Decides which contexts hold at a match; built once from the context table."""
 
-    def __init__(self, lexicons: dict[str, Lexicon]):
-        for name in CONTEXT_LEXICONS.values():
-            if name not in lexicons:
-                raise RuleFileError(f"rules/lexicons/{name}.toml", f"the context layer needs lexicon '{name}'")
-        self.lexicons = {ctx: lexicons[name] for ctx, name in CONTEXT_LEXICONS.items()}
+    def __init__(self, lexicons: dict[str, Lexicon], table: ContextTable | None = None):
+        self.table = table or load_context_table(lexicons)
 
     def releasing(self, policy: frozenset[str], span: Span) -> str | None:
         """The first context in the rule's policy that holds at the match, or None."""
         if not policy:
             return None
-        clause = None
-        for ctx in ("question", "cited", "negated", "attributed", "hedged", "animal-study"):
-            if ctx not in policy:
+        if "question" in policy and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end):
+            return "question"
+        if "cited" in policy and self.is_cited(span):
+            return "cited"
+        if "attributed" in policy and self.is_quoted(span):
+            return "attributed"
+        wanted = policy & set(CATEGORIES)
+        if not wanted:
+            return None
+        if span.document is not None and span.document.categories & wanted:
+            for category in CATEGORIES:
+                if category in wanted and category in span.document.categories:
+                    return category
+        toks = span.tokens or Tokens(span.text)
+        lo = bisect.bisect_left(toks.starts, span.sentence_start)
+        hi = bisect.bisect_left(toks.starts, span.sentence_end)
+        clause = clause_bounds(span.text, span.start, span.end, span.sentence_start, span.sentence_end)
+        for start, end, row in self.table.cues(toks, lo, hi):
+            if row.category not in wanted:
                 continue
-            if ctx == "question":
-                if _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end):
-                    return ctx
-            elif ctx == "cited":
-                if self.is_cited(span):
-                    return ctx
-            else:
-                if clause is None:
-                    clause = clause_bounds(span.text, span.start, span.end, span.sentence_start, span.sentence_end)
-                if ctx == "attributed" and self.is_quoted(span):
-                    return ctx
-                if self._cue_in_clause(self.lexicons[ctx], span, clause):
-                    return ctx
+            if self._governs(row, toks, start, end, span, clause, lo, hi):
+                return row.category
+        if any(c in wanted for c in ("qualified",)) and span.next_text:
+            nxt = Tokens(span.next_text)
+            for _, _, row in self.table.cues(nxt, 0, len(nxt)):
+                if row.category in wanted and row.scope == "sentence+1":
+                    return row.category
         return None
+
+    def _governs(self, row: Row, toks: Tokens, start: int, end: int, span: Span, clause: tuple[int, int],
+                 lo: int, hi: int) -> bool:
+        """Whether a cue at tokens [start, end) reaches the match."""
+        c_start, c_end = toks.starts[start], toks.ends[end - 1]
+        if c_end > span.start and c_start < span.end:
+            return False  # the cue is part of the claim's own words
+        if row.scope == "clause":
+            lo_char, hi_char = clause
+        else:
+            lo_char, hi_char = span.sentence_start, span.sentence_end
+        if c_start < lo_char or c_end > hi_char:
+            return False
+        before = c_end <= span.start
+        if row.direction == "forward" and not before:
+            return False
+        if row.direction == "backward" and before:
+            return False
+        if row.terminators:
+            a, b = (end, bisect.bisect_left(toks.starts, span.start)) if before else \
+                (bisect.bisect_left(toks.starts, span.end), start)
+            if any(toks.lowers[i] in row.terminators for i in range(a, b)):
+                return False
+        if row.with_ is not None:
+            lowers = toks.lowers
+            if not any(row.with_.ends(lowers, i, hi) for i in range(lo, hi) if lowers[i] in row.with_.firsts):
+                return False
+        return True
+
+    def document_cues(self, texts: list[str]) -> DocumentCues | None:
+        """The categories of document-scope rows found anywhere in these blocks."""
+        if not self.table.document_rows:
+            return None
+        found: set[str] = set()
+        for text in texts:
+            toks = Tokens(text)
+            for _, _, row in self.table.cues(toks, 0, len(toks)):
+                if row.scope == "document":
+                    found.add(row.category)
+        return DocumentCues(found)
 
     @staticmethod
     def is_cited(span: Span) -> bool:
@@ -98,20 +289,13 @@ class ContextLayer:
                 return True
         return False
 
-    @staticmethod
-    def _cue_in_clause(lexicon: Lexicon, span: Span, clause: tuple[int, int]) -> bool:
-        lo, hi = clause
-        text = span.text
-        patterns = lexicon.compiled
-        anywhere = patterns["terms"]
-        if anywhere is not None:
-            for m in anywhere.finditer(text, lo, hi):
-                if m.end() <= span.start or m.start() >= span.end:
-                    return True
-        before = patterns["before"]
-        if before is not None and before.search(text, lo, span.start):
-            return True
-        after = patterns["after"]
-        if after is not None and after.search(text, span.end, hi):
-            return True
-        return False
+
+def next_sentence_text(text: str, sentences: list[Sentence], index: int, following: str = "") -> str:
+    """The sentence after sentences[index] in the block, or the start of the next block."""
+    if index + 1 < len(sentences):
+        s = sentences[index + 1]
+        return text[s.start:s.end]
+    if following:
+        first = split_sentences(following)
+        return following[first[0].start:first[0].end] if first else ""
+    return ""

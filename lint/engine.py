@@ -17,6 +17,7 @@ from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
 from .sentences import Sentence, split_sentences
 from .suggestions import render
+from .tokenlint import TokenLinter
 
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
 #: Seconds a rule's regular expression may run on a block, plus as much again per million
@@ -43,8 +44,12 @@ class Linter:
                  regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
                  prefilter: bool = True):
         self.ruleset = ruleset
-        self.context = ContextLayer(ruleset.lexicons)
-        self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
+        self.context = ContextLayer(ruleset.lexicons, ruleset.context)
+        self.all_rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
+        #: Token-sequence rules run through tokenlint.py; the rest (regular expressions, until
+        #: every pack is ported) through the code below.
+        self.token_linter = TokenLinter(self.all_rules, self.context)
+        self.rules = [r for r in self.all_rules if not r.is_token_rule]
         self.severities = severities or {}
         self.regex_timeout = regex_timeout
         #: Rules stopped by the time limit, for the caller to report; the rule is skipped for the
@@ -71,7 +76,7 @@ class Linter:
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        prepared = [_Prepared(block) for block in doc.blocks]
+        prepared = [_Prepared(block) for block in doc.blocks] if self.rules else []
         has_needs: dict[tuple[str, int], bool] = {}
         # Document rules' `requires`: found or not, by pattern (rules share them); None: which can be.
         has_required: dict = {}
@@ -97,21 +102,66 @@ class Linter:
                         findings.append(self._finding(rule, doc, block, m, span))
             except TimeoutError:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
+        findings.extend(self._token_findings(doc))
         findings.sort(key=lambda f: f.sort_key)
         return self._one_per_span(findings)
 
+    def _token_findings(self, doc: Document) -> list[Finding]:
+        out: list[Finding] = []
+        first_trigger: dict[str, object] = {}
+        for hit in self.token_linter.hits(doc, _url_spans):
+            rule = hit.rule
+            if rule.kind == "document":
+                if rule.id not in first_trigger:
+                    first_trigger[rule.id] = hit
+                continue
+            out.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
+        for rule_id, hit in first_trigger.items():
+            if TokenLinter.document_holds(hit.rule, doc):
+                continue
+            out.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
+        return out
+
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
-        """Two packs flagging the very same words give one finding: the more severe, then the
-        rule of the higher-priority pack (a specific extrapolation rule over generic causation)."""
-        best: dict[tuple[int, int], Finding] = {}
-        priority = {r.id: r.priority for r in self.rules}
-        for f in findings:
-            key = (f.offset, f.end_offset)
-            kept = best.get(key)
-            if kept is None or (SEVERITY_RANK[f.severity], priority.get(f.rule, 0)) > \
-                    (SEVERITY_RANK[kept.severity], priority.get(kept.rule, 0)):
-                best[key] = f
-        return [f for f in findings if best[(f.offset, f.end_offset)] is f]
+        """Words flagged by two rules of one overlap group (the same pack, or packs that judge the
+        same thing, such as cure, causation and extrapolation: how strongly a claim is put) give
+        one finding: the more severe, then the rule of the higher-priority pack (a specific
+        extrapolation rule over generic causation), then the longer match. An unsourced figure
+        and a causal verb in the same words are two problems and stay two findings."""
+        if len(findings) < 2:
+            return findings
+        rules = {r.id: r for r in self.all_rules}
+        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -rules[f.rule].priority,
+                                                 -(f.end_offset - f.offset), f.offset, f.rule))
+        kept: list[Finding] = []
+        taken: dict[str, list[tuple[int, int]]] = {}
+        exact: set[tuple[int, int]] = set()
+        for f in ranked:
+            if f.offset == f.end_offset:  # a document rule's finding never hides another
+                kept.append(f)
+                continue
+            if (f.offset, f.end_offset) in exact:  # the very same words: one finding whatever the packs
+                continue
+            exact.add((f.offset, f.end_offset))
+            spans = taken.setdefault(rules[f.rule].overlap_group, [])
+            if any(a < f.end_offset and f.offset < b for a, b in spans):
+                continue
+            kept.append(f)
+            spans.append((f.offset, f.end_offset))
+        kept.sort(key=lambda f: f.sort_key)
+        return kept
+
+    def _document_finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span) -> Finding:
+        """A document rule's finding at its first trigger; the fix appends the statement as its
+        own paragraph, in the file's line endings."""
+        end = len(doc.text)
+        finding = self._finding(rule, doc, block, m, span, fix_at=(end, end))
+        if finding.fix is None:
+            return finding
+        newline = "\r\n" if "\r\n" in doc.text else "\n"
+        lead = "" if not doc.text or doc.text.endswith(("\n", "\r")) else newline
+        text = lead + newline + finding.suggestions[0] + newline
+        return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 
     def _blocks_by_rule(self, prepared: list[_Prepared]) -> list[list[_Prepared]]:
         """For each rule, the blocks it can match (all of them without the prefilter)."""
@@ -179,7 +229,7 @@ class Linter:
                 continue
             yield m, span
 
-    def _finding(self, rule: Rule, doc: Document, block: ProseBlock, m: regex.Match, span: Span,
+    def _finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span,
                  fix_at: tuple[int, int] | None = None) -> Finding:
         offset = block.source_start(span.start)
         end_offset = block.source_end(span.end)
@@ -193,6 +243,9 @@ class Linter:
                 fix = Fix(suggestions[0], rule.fix, *fix_at)
             elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
+                lead = adverbs_before(block.text, span.sentence_start, span.start)
+                if lead is not None and _MODAL_START.match(suggestions[0]):
+                    fix = _with_adverbs(fix, block, doc, lead, span.start)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
         return Finding(
@@ -241,6 +294,32 @@ class Linter:
             if has_required is not None:
                 has_required[None] = possible
         return self._required_order[rule.requires.pattern] in possible
+
+
+#: A rewrite that opens with a modal: adverbs just before the flagged words go after it
+#: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
+_MODAL_START = regex.compile(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
+_ADVERB_BEFORE = regex.compile(r"(?i)(?:\b(?:also|even|really|actually|truly|completely|fully|totally|entirely|"
+                               r"quickly|rapidly|naturally|effectively|permanently|dramatically|significantly|"
+                               r"greatly|literally|definitely|certainly|instantly|visibly|drastically|simply)"
+                               r"[^\S\n]+)+$")
+
+
+def adverbs_before(text: str, lo: int, start: int) -> int | None:
+    """Where a run of adverbs that stands right before text[start] begins, if one does."""
+    m = _ADVERB_BEFORE.search(text, max(lo, start - 80), start)
+    return m.start() if m else None
+
+
+def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: int) -> Fix:
+    """Extend a fix back over the adverbs before the flagged words and put them after the modal."""
+    src_lead = block.source_start(lead)
+    adverbs = doc.text[src_lead:fix.offset]
+    if adverbs != block.text[lead:start]:  # markup in between: leave the fix as it was
+        return fix
+    m = _MODAL_START.match(fix.replacement)
+    replacement = fix.replacement[:m.end()] + " " + adverbs.strip() + fix.replacement[m.end():]
+    return Fix(replacement, fix.applicability, src_lead, fix.end_offset)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -19,29 +19,35 @@ from .lexicons import Lexicon, load_lexicon
 from .phrases import FORMS
 
 SEVERITIES = ("info", "warning", "error")
-KINDS = ("phrase", "pattern", "claim", "document")
-CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study")
+KINDS = ("sequence", "phrase", "pattern", "claim", "document")
+CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study", "qualified", "established")
+#: Kinds of prose block a rule may be limited to with `blocks = [...]`.
+BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-cell", "quote", "front-matter", "description")
 # A pack that names no policy is released by these; "animal-study" is opt-in, for rules whose
 # claim an experiment in animals does support (a causal verb), unlike hype or a cure claim.
 DEFAULT_CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
 APPLICABILITY = ("safe", "unsafe", "none")
+#: The context table (lint/context.py) beside the packs, not a pack itself.
+CONTEXT_FILE = "context.toml"
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
-_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define",
+_PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define", "unless",
+              "overlap_group",
               "example_context", "priority", "needs", "needs_scope", "needs_count"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
     "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
-    "needs_count",
+    "needs_count", "tokens", "unless", "blocks",
 }
 _KIND_KEYS = {
+    "sequence": {"tokens"},
     "phrase": {"phrases"},
     "pattern": {"pattern"},
     "claim": {"subject", "predicate"},
     "document": {"trigger", "requires"},
 }
-_KIND_ONLY = {"phrases": "phrase", "inflect": "phrase", "pattern": "pattern", "report": "pattern",
+_KIND_ONLY = {"tokens": "sequence", "phrases": "phrase", "inflect": "phrase", "pattern": "pattern", "report": "pattern",
               "subject": "claim", "predicate": "claim", "object": "claim", "window": "claim",
               "trigger": "document", "requires": "document"}
 _DEFINE_REF = regex.compile(r"\{def:([\w-]+)\}")
@@ -59,7 +65,7 @@ class Rule:
     message: str
     kind: str
     summary: str
-    compiled: regex.Pattern
+    compiled: regex.Pattern | None
     report: str | None
     suggest: list[str]
     fix: str
@@ -79,7 +85,22 @@ class Rule:
     example_context: str = ""
     #: Which of two rules flagging the very same words is reported (higher wins; pack-level).
     priority: int = 0
+    #: Token sequences (sequence and phrase rules); a match of any of them is a match of the rule.
+    sequences: list = field(default_factory=list)
+    #: Antipatterns: a match that one of these overlaps is not reported.
+    unless: list = field(default_factory=list)
+    #: Only in these kinds of block (headings, list items...), or everywhere.
+    blocks: frozenset[str] | None = None
+    #: A document rule's required statement, as phrases searched in the prose.
+    requires_trie: object = None
+    needs_trie: object = None
+    #: Findings of rules in one group whose words overlap are reported once (see engine.py).
+    overlap_group: str = ""
     source: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def is_token_rule(self) -> bool:
+        return bool(self.sequences)
 
     @property
     def slug(self) -> str:
@@ -99,6 +120,8 @@ class Pack:
 class RuleSet:
     packs: list[Pack]
     lexicons: dict[str, Lexicon]
+    #: The context table (rules/context.toml), loaded with the packs.
+    context: object = None
 
     @property
     def rules(self) -> list[Rule]:
@@ -138,19 +161,25 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
                 for scope in ("terms", "before", "after"):
                     getattr(base, scope).extend(getattr(lexicon, scope))
                 base.__dict__.pop("compiled", None)
+                base.__dict__.pop("_phrases", None)
+                base.__dict__.pop("_tries", None)
             else:
                 lexicons[lexicon.name] = lexicon
     packs: list[Pack] = []
     seen: dict[str, str] = {}
     for directory in dirs:
         for path in sorted(directory.glob("*.toml")):
+            if path.name == CONTEXT_FILE:
+                continue
             pack = load_pack(path, lexicons)
             for rule in pack.rules:
                 if rule.id in seen:
                     raise RuleFileError(str(path), f"duplicate rule id (also in {seen[rule.id]})", rule.id)
                 seen[rule.id] = str(path)
             packs.append(pack)
-    return RuleSet(packs=packs, lexicons=lexicons)
+    from .context import load_context_table
+
+    return RuleSet(packs=packs, lexicons=lexicons, context=load_context_table(lexicons))
 
 
 def _toml_line(text: str, needle: str) -> int | None:
@@ -184,10 +213,17 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     if not isinstance(meta.get("priority", 0), int) or isinstance(meta.get("priority", 0), bool):
         raise RuleFileError(str(path), "[pack] priority must be a whole number")
     defines = meta.get("define", {})
-    if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
-        raise RuleFileError(str(path), "[pack.define] must map names to regular-expression strings")
+    if not isinstance(defines, dict) or not all(isinstance(v, (str, list)) for v in defines.values()):
+        raise RuleFileError(str(path), "[pack.define] must map names to token sequences (or, in old packs, regular expressions)")
+    pack_unless = meta.get("unless", [])
+    if not isinstance(pack_unless, list) or not all(isinstance(i, list) for i in pack_unless):
+        raise RuleFileError(str(path), "[pack] unless must be a list of token sequences")
     defaults = {
         "defines": defines,
+        "unless": pack_unless,
+        # Packs that judge the same thing (how strongly a claim is put) give one finding where
+        # their rules flag overlapping words; other packs only dedupe among their own rules.
+        "overlap_group": meta.get("overlap_group", category),
         "example_context": meta.get("example_context", ""),
         "priority": meta.get("priority", 0),
         "severity": meta.get("severity", "warning"),
@@ -278,7 +314,8 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     unknown = set(raw) - _RULE_KEYS
     if unknown:
         raise RuleFileError(path, f"unknown key(s): {', '.join(sorted(unknown))}", rid)
-    kind = raw.get("kind", "phrase")
+    kind = raw.get("kind") or ("sequence" if "tokens" in raw else "pattern" if "pattern" in raw
+                                else "document" if "trigger" in raw else "claim" if "subject" in raw else "phrase")
     if kind not in KINDS:
         raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}, not {kind!r}", rid)
     missing = _KIND_KEYS[kind] - set(raw)
@@ -301,13 +338,19 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     flags = regex.V1 | (0 if raw.get("case_sensitive") else regex.I)
     report = None
     requires = None
-    if kind == "phrase":
-        from .phrases import alternation
+    sequences: list = []
+    unless: list = []
+    requires_trie = None
+    source = None
+    from .matcher import Compiler
 
-        inflect = raw.get("inflect", False)
-        if not isinstance(inflect, bool):
-            raise RuleFileError(path, "'inflect' must be true or false", rid)
-        source = alternation(_strings(raw["phrases"], "phrases", rid, path, 1), inflect)
+    compiler = Compiler(lexicons, path, rid, {k: v for k, v in defaults["defines"].items() if isinstance(v, list)})
+    if kind == "sequence":
+        sequences = [compiler.sequence(raw["tokens"])]
+    elif kind == "phrase":
+        if "inflect" in raw:
+            raise RuleFileError(path, "'inflect' is gone: write { lemma = \"cure\" } in a tokens sequence", rid)
+        sequences = [compiler.phrase(p, "phrases") for p in _strings(raw["phrases"], "phrases", rid, path, 1)]
     elif kind == "pattern":
         if not isinstance(raw["pattern"], str):
             raise RuleFileError(path, "'pattern' must be a string", rid)
@@ -326,22 +369,39 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         source += ")"
         report = "claim"
     else:
-        source = _lexicon_or_list(raw["trigger"], "trigger", rid, path, lexicons)
-        req = _lexicon_or_list(raw["requires"], "requires", rid, path, lexicons)
-        requires = regex.compile(for_flags(req, regex.I | regex.V1), regex.I | regex.V1)
-    try:
-        compiled = regex.compile(for_flags(source, flags), flags)
-    except regex.error as err:
-        raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
-    if report is not None and report not in compiled.groupindex:
+        sequences = _phrase_sequences(raw["trigger"], "trigger", compiler, lexicons, rid, path)
+        requires_trie = _phrase_trie(raw["requires"], "requires", lexicons, rid, path)
+    items = raw.get("unless", [])
+    if not isinstance(items, list) or not all(isinstance(i, list) for i in items):
+        raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
+    if sequences and kind != "document":  # the pack's antipatterns apply to each of its rules
+        items = [*items, *defaults["unless"]]
+    unless = [compiler.sequence(item, "unless", anchored=False) for item in items]
+    blocks = None
+    if "blocks" in raw:
+        blocks = frozenset(_strings(raw["blocks"], "blocks", rid, path, 1))
+        if blocks - set(BLOCK_KINDS):
+            raise RuleFileError(path, f"blocks must be among {', '.join(BLOCK_KINDS)}", rid)
+    compiled = None
+    if source is not None:
+        try:
+            compiled = regex.compile(for_flags(source, flags), flags)
+        except regex.error as err:
+            raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
+    if report is not None and compiled is not None and report not in compiled.groupindex:
         raise RuleFileError(path, f"'report' names group {report!r}, which the pattern does not have", rid)
     needs = None
+    needs_trie = None
     names = raw.get("needs", defaults["needs"])
     if names is not None:
+        from .vocab import Trie
+
         if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
             union = "|".join(lexicons[n].pattern() for n in names)  # several lexicons, any of them
+            needs_trie = Trie(set().union(*(lexicons[n].phrases() for n in names)))
         else:
             union = _lexicon_or_list(names, "needs", rid, path, lexicons)
+            needs_trie = _phrase_trie(names, "needs", lexicons, rid, path)
         needs = regex.compile(for_flags(union, regex.I | regex.V1), regex.I | regex.V1)
     needs_scope = raw.get("needs_scope", defaults["needs_scope"])
     if needs_scope not in ("sentence", "paragraph", "document"):
@@ -376,4 +436,28 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         url=raw.get("url", defaults["url"]), path=path, requires=requires, needs=needs,
         needs_scope=needs_scope, needs_count=needs_count,
         example_context=str(defaults["example_context"]), priority=int(defaults["priority"]), source=raw,
+        sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
+        overlap_group=str(defaults["overlap_group"]),
     )
+
+
+def _phrase_sequences(value, what: str, compiler, lexicons: dict[str, Lexicon], rid: str, path: str) -> list:
+    """A lexicon name or a phrase list as sequences (a document rule's trigger)."""
+    if isinstance(value, str):
+        if value not in lexicons:
+            raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
+        return [compiler.sequence([{"lexicon": value}], what)]
+    return [compiler.phrase(p, what) for p in _strings(value, what, rid, path, 1)]
+
+
+def _phrase_trie(value, what: str, lexicons: dict[str, Lexicon], rid: str, path: str):
+    from .vocab import Trie, expand
+
+    if isinstance(value, str):
+        if value not in lexicons:
+            raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
+        return Trie(lexicons[value].phrases())
+    phrases: set = set()
+    for p in _strings(value, what, rid, path, 1):
+        phrases |= expand(p)
+    return Trie(phrases)

@@ -39,7 +39,7 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
         elif flt == "lower":
             text = text.lower()
         elif flt == "hedge":
-            text = _HEDGED_AUX.get(text.lower(), "may " + text)
+            text = hedge_verb_phrase(text, bases) if text else text
         return text
 
     text = _FIELD.sub(value, template)
@@ -59,3 +59,51 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     if sentence_initial and original[:1].isupper() and text[:1].islower():
         return text[0].upper() + text[1:]
     return text
+
+
+#: Words that may stand between a modal and its verb and are kept in place by the hedge.
+_ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
+effectively naturally significantly dramatically greatly substantially permanently literally basically
+definitely certainly instantly gently safely finally further directly actively quickly rapidly totally
+entirely almost nearly clearly simply reliably consistently typically""".split())
+_DROPPED = frozenset({"can", "will", "does", "do", "did", "'ll", "would"})
+
+
+def hedge_verb_phrase(text: str, bases: dict[str, str] | None = None) -> str:
+    """Put *may* in front of a verb phrase and keep its tense, agreement and adverbs:
+    *reduces* -> *may reduce*, *completely eliminated* -> *may have completely eliminated*,
+    *can cure* -> *may cure*, *has reversed* -> *may have reversed*, *is* -> *may be*."""
+    from .inflect import verb_forms
+
+    words = text.split()
+    adverbs: list[str] = []
+    perfect = False
+    i = 0
+    while i < len(words):
+        w = words[i].lower()
+        if w in _DROPPED:
+            i += 1
+        elif w in ("has", "have") and i + 1 < len(words):
+            perfect = True
+            i += 1
+        elif w in _ADVERBS or (w.endswith("ly") and len(w) > 4):
+            adverbs.append(words[i])
+            i += 1
+        else:
+            break
+    if i >= len(words):
+        return "may " + text
+    verb, rest = words[i], words[i + 1:]
+    low = verb.lower()
+    if low in _HEDGED_AUX and not perfect:
+        head = _HEDGED_AUX[low].split()
+        return " ".join([*head[:-1], *adverbs, head[-1], *rest]) if adverbs else " ".join([*head, *rest])
+    if perfect:
+        return " ".join(["may", "have", *adverbs, verb, *rest])
+    from .inflect import verb_lemma
+
+    base = verb_lemma(low) or base_form(low, bases)
+    forms = verb_forms(base)
+    if low != base and low in (forms["ed"], forms["en"]):
+        return " ".join(["may", "have", *adverbs, forms["en"], *rest])
+    return " ".join(["may", *adverbs, base, *rest])

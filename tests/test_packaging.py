@@ -87,6 +87,14 @@ def test_the_wheel_contains_every_rule_pack_and_lexicon(wheel: Path):
     assert not missing, f"rule files left out of the wheel: {missing}"
 
 
+def test_the_wheel_contains_the_html_reports_template(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = sorted(p.name for p in (ROOT / "lint" / "reporters" / "templates").iterdir())
+    assert templates
+    missing = [t for t in templates if f"healthlint/reporters/templates/{t}" not in names]
+    assert not missing, f"template files left out of the wheel: {missing}"
+
+
 def test_the_installed_wheel_lists_and_applies_its_bundled_rules(installed: Path, ruleset, tmp_path: Path):
     exe = str(installed / "healthlint")
     python = str(installed / "python")
@@ -101,6 +109,10 @@ def test_the_installed_wheel_lists_and_applies_its_bundled_rules(installed: Path
     flagged = _run([exe, "check", "--format", "json", str(FIXTURES / "overstated-markup.md")], cwd=tmp_path)
     assert flagged.returncode == 1, flagged.stderr
     assert json.loads(flagged.stdout)
+    report = _run([exe, "check", "--format", "html", "-o", "report.html", str(FIXTURES / "overstated-markup.md")],
+                  cwd=tmp_path)
+    assert report.returncode == 1, report.stderr
+    assert "<mark " in (tmp_path / "report.html").read_text(encoding="utf-8")
     clean = _run([exe, "check", str(FIXTURES / "clean-article.md")], cwd=tmp_path)
     assert clean.returncode == 0, clean.stdout + clean.stderr
 

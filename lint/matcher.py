@@ -1,0 +1,430 @@
+"""Token sequences: the rule language's matcher.
+
+A rule is a list of token specs, matched left to right over one sentence's tokens (the model is
+LanguageTool's `<pattern>` of `<token>`s and Vale's `sequence`). A spec matches by word, lemma,
+lexicon or word class, may be `optional`, repeat, or be a `skip` gap of up to N words; `mark`
+picks the reported words and `name` captures words for suggestions. `unless` antipatterns are
+short sequences that veto a match they overlap. Every sequence names at least one word or
+lexicon: that is its anchor, so the rules a sentence can match are found by looking its tokens up
+in one dictionary (see RuleIndex), never by trying every rule everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .errors import RuleFileError
+from .inflect import VERB_FORMS
+from .tokens import Tokens
+from .vocab import ANY, Trie, expand
+
+SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
+             "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
+BUILTIN_CLASSES = {"word", "number", "punct", "any"}
+CASES = ("capitalised", "upper", "lower")
+#: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
+#: them is chosen as the anchor only when nothing rarer is there.
+COMMON = frozenset("""a an the is are was were be been being has have had do does did can could may might
+will would shall should must it its this that these those there here he she they we you i to of in on at
+by for with from as and or but not no so if than then also very more most all any some such your our their
+his her my one what which who how when where why about into out up over just only even""".split())
+#: The most tokens one lexicon term or phrase may span (bounds how far back an anchor looks).
+_MAX_TERM = 12
+
+
+class Spec:
+    """One token spec, compiled."""
+
+    __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
+                 "name", "mark", "at", "source", "is_class")
+
+    def __init__(self) -> None:
+        self.trie: Trie | None = None
+        self.klass: str | None = None
+        self.suffixes: tuple[str, ...] = ()
+        self.pattern: regex.Pattern | None = None
+        self.case: str | None = None
+        self.negate = False
+        self.exception: Spec | None = None
+        self.min = 1
+        self.max = 1
+        self.lazy = False
+        self.name: str | None = None
+        self.mark = False
+        self.at: str | None = None
+        self.source: dict = {}
+        #: A closed word class (copula, determiner...): too common to anchor a rule.
+        self.is_class = False
+
+    # -- what one occurrence covers ------------------------------------------------------------
+    def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
+        """End indices of one occurrence of this spec starting at token i (longest first)."""
+        if i >= hi:
+            return []
+        lowers = toks.lowers
+        if self.trie is not None:
+            ends = self.trie.ends(lowers, i, hi)
+        else:
+            low = lowers[i]
+            if self.klass is not None:
+                k = self.klass
+                ok = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
+                      else not low[0].isalnum() if k == "punct" else True)
+            elif self.suffixes:
+                ok = low.endswith(self.suffixes) and low[0].isalnum()
+            elif self.pattern is not None:
+                ok = self.pattern.fullmatch(low) is not None
+            else:
+                ok = low[0].isalnum()  # a skip: any word
+            ends = [i + 1] if ok else []
+        if self.negate:
+            ends = [] if ends else ([i + 1] if lowers[i][0].isalnum() else [])
+        if ends and self.case is not None:
+            word = toks.text[toks.starts[i]:toks.ends[i]]
+            if not _case_ok(word, self.case):
+                return []
+        if ends and self.exception is not None and self.exception.ends(toks, i, hi):
+            return []
+        return ends
+
+    @property
+    def keys(self) -> frozenset[str] | None:
+        """The tokens an occurrence can start with, if that is a finite list."""
+        if self.negate or self.min == 0 or self.lazy or self.at or self.is_class:
+            return None
+        if self.trie is not None and not self.trie.wild_first:
+            return self.trie.firsts
+        if self.suffixes and all(s.startswith("-") for s in self.suffixes):
+            return frozenset(self.suffixes)  # looked up as the tail of hyphenated compounds
+        return None
+
+    @property
+    def width(self) -> int:
+        """The most tokens this spec can cover."""
+        per = self.trie.longest if self.trie is not None else (0 if self.at else 1)
+        return per * self.max
+
+
+def _case_ok(word: str, case: str) -> bool:
+    if case == "capitalised":
+        return word[:1].isupper()
+    if case == "upper":
+        return word.isupper()
+    return word.islower()
+
+
+@dataclass
+class Sequence:
+    """A compiled token sequence."""
+
+    specs: list[Spec]
+    anchor: int = -1
+    #: Tokens before the anchor a match may start at most.
+    lead: int = 0
+    marked: tuple[int, ...] = ()
+    names: dict[str, int] = field(default_factory=dict)
+
+    def match(self, toks: Tokens, start: int, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
+        """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
+        spec's token range, or None."""
+        spans: list[tuple[int, int]] = [(start, start)] * len(self.specs)
+        end = _match(self.specs, 0, toks, start, lo, hi, spans)
+        return None if end is None else (end, spans)
+
+    def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
+        """Matches in the sentence [lo, hi), earliest first and never overlapping; `positions`:
+        where the anchor occurs (all starts are tried without it)."""
+        if positions is None:
+            starts = range(lo, hi)
+        else:
+            wanted: set[int] = set()
+            for p in positions:
+                wanted.update(range(max(lo, p - self.lead), p + 1))
+            starts = sorted(wanted)
+        last_end = lo
+        for s in starts:
+            if s < last_end:
+                continue
+            got = self.match(toks, s, lo, hi)
+            if got is None or got[0] == s:
+                continue
+            end, spans = got
+            last_end = end
+            yield s, end, spans
+
+    def reported(self, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
+        """The token range a finding reports: from the first marked spec to the last."""
+        covered = [spans[k] for k in self.marked if spans[k][0] < spans[k][1]]
+        if not covered:
+            return start, end
+        return min(a for a, _ in covered), max(b for _, b in covered)
+
+
+def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list) -> int | None:
+    if k == len(specs):
+        return i
+    s = specs[k]
+    if s.at is not None:
+        if not _at(s.at, toks, i, lo, hi):
+            return None
+        spans[k] = (i, i)
+        return _match(specs, k + 1, toks, i, lo, hi, spans)
+    if s.lazy:  # a skip: as few words as will do
+        j = i
+        for n in range(s.max + 1):
+            if n:
+                if j >= hi or not s.ends(toks, j, hi):
+                    return None
+                j += 1
+            spans[k] = (i, j)
+            got = _match(specs, k + 1, toks, j, lo, hi, spans)
+            if got is not None:
+                return got
+        return None
+    return _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i)
+
+
+def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start) -> int | None:
+    if count < s.max:
+        for e in s.ends(toks, i, hi):
+            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start)
+            if got is not None:
+                return got
+    if count >= s.min:
+        spans[k] = (start, i)
+        return _match(specs, k + 1, toks, i, lo, hi, spans)
+    return None
+
+
+_OPENERS = frozenset("\"'“‘([*_•-–—#>:")
+
+
+def _at(where: str, toks: Tokens, i: int, lo: int, hi: int) -> bool:
+    """Zero-width positions: the start of the sentence (after quotes, list numbers and bullets)
+    or its end (before closing punctuation)."""
+    lowers = toks.lowers
+    if where == "sentence-start":
+        j = lo
+        while j < i and (lowers[j] in _OPENERS or (lowers[j][0].isdigit() and j + 1 < hi and lowers[j + 1] in ".)")
+                         or (j > lo and lowers[j] in ".)" and lowers[j - 1][0].isdigit())):
+            j += 1
+        return j == i
+    j = i
+    while j < hi and not lowers[j][0].isalnum():
+        j += 1
+    return j == hi
+
+
+# -- compiling from TOML -------------------------------------------------------------------------
+
+class Compiler:
+    """Turns rule-file sequences into Sequence objects, with every problem reported as the rule's."""
+
+    def __init__(self, lexicons: dict, path: str, rid: str | None, defines: dict | None = None):
+        self.lexicons = lexicons
+        self.path, self.rid = path, rid
+        #: The pack's named sequences, spliced in where a spec says { use = "NAME" }.
+        self.defines = defines or {}
+
+    def _shared_trie(self, names: tuple[str, ...], forms, phrases: set) -> Trie:
+        """One trie per lexicon (and forms) for the whole rule set: a large lexicon named by
+        many rules is built once, and kept on the lexicon (a team's extension drops it)."""
+        if len(names) != 1:
+            return Trie(phrases)
+        cache = self.lexicons[names[0]].__dict__.setdefault("_tries", {})
+        if forms not in cache:
+            cache[forms] = Trie(phrases)
+        return cache[forms]
+
+    def splice(self, raw: list, what: str, depth: int = 0) -> list:
+        out = []
+        for item in raw:
+            if isinstance(item, dict) and "use" in item:
+                if set(item) != {"use"}:
+                    raise self.error(f"'{what}': a {{ use = ... }} spec takes no other key")
+                name = item["use"]
+                if name not in self.defines:
+                    raise self.error(f"'{what}': uses {name!r}, which [pack.define] does not define")
+                if depth > 4:
+                    raise self.error("[pack.define] entries use each other in a loop")
+                out.extend(self.splice(self.defines[name], what, depth + 1))
+            else:
+                out.append(item)
+        return out
+
+    def error(self, problem: str) -> RuleFileError:
+        return RuleFileError(self.path, problem, self.rid)
+
+    def sequence(self, raw, what: str = "tokens", anchored: bool = True) -> Sequence:
+        if not isinstance(raw, list) or not raw:
+            raise self.error(f"'{what}' must be a non-empty list of token specs")
+        specs = [self.spec(item, what) for item in self.splice(raw, what)]
+        seq = Sequence(specs)
+        seq.marked = tuple(k for k, s in enumerate(specs) if s.mark)
+        for k, s in enumerate(specs):
+            if s.name:
+                if s.name in seq.names:
+                    raise self.error(f"'{what}': two specs are named {s.name!r}")
+                seq.names[s.name] = k
+        if anchored:
+            seq.anchor = _choose_anchor(specs)
+            if seq.anchor < 0:
+                raise self.error(f"'{what}' names no word, lemma or lexicon that every match must contain "
+                                 "(a sequence needs one, so that it can be found quickly)")
+            seq.lead = sum(s.width if not s.lazy else s.max for s in specs[:seq.anchor])
+        return seq
+
+    def phrase(self, text: str, what: str) -> Sequence:
+        """`phrases = ["miracle cure"]`: the one-line form of a sequence of words (`*`: any word)."""
+        specs = []
+        for token in text.split():
+            spec = Spec()
+            if token == ANY:
+                spec.lazy, spec.min, spec.max = False, 1, 1
+            else:
+                spec.trie = Trie(expand(token))
+                if not spec.trie.size:
+                    raise self.error(f"'{what}': {text!r} has an empty word")
+            specs.append(spec)
+        # A phrase is matched whole: hyphenated spellings meet through one trie of the phrase.
+        if len(specs) > 1 and ANY not in text.split():
+            whole = Spec()
+            whole.trie = Trie(expand(text))
+            specs = [whole]
+        seq = Sequence(specs)
+        seq.anchor = _choose_anchor(specs)
+        if seq.anchor < 0:
+            raise self.error(f"'{what}': {text!r} needs at least one word that is not '*'")
+        seq.lead = sum(s.width for s in specs[:seq.anchor])
+        return seq
+
+    def spec(self, raw, what: str) -> Spec:
+        if not isinstance(raw, dict):
+            raise self.error(f"'{what}': each token spec must be a table such as {{ lemma = \"cure\" }}")
+        unknown = set(raw) - SPEC_KEYS
+        if unknown:
+            raise self.error(f"'{what}': unknown key(s) in token spec: {', '.join(sorted(unknown))}")
+        s = Spec()
+        s.source = raw
+        kinds = [k for k in ("word", "words", "lemma", "lexicon", "class", "suffix", "regex") if k in raw]
+        if "skip" in raw:
+            if kinds or "optional" in raw or "repeat" in raw:
+                raise self.error(f"'{what}': a skip spec takes no word, lemma, lexicon or repeat")
+            n = raw["skip"]
+            if not isinstance(n, int) or isinstance(n, bool) or not 0 < n <= 20:
+                raise self.error(f"'{what}': skip must be a whole number of words from 1 to 20")
+            s.lazy, s.min, s.max = True, 0, n
+        elif "at" in raw:
+            if raw["at"] not in ("sentence-start", "sentence-end"):
+                raise self.error(f"'{what}': at must be 'sentence-start' or 'sentence-end'")
+            s.at = raw["at"]
+            if kinds:
+                raise self.error(f"'{what}': an 'at' spec matches a position, not words")
+        else:
+            if len(kinds) != 1:
+                raise self.error(f"'{what}': a token spec needs exactly one of word, lemma, lexicon, class, "
+                                 f"suffix or regex (got {', '.join(kinds) or 'none'})")
+            self._what(s, kinds[0], raw, what)
+        if "forms" in raw and not ("lemma" in raw or "lexicon" in raw):
+            raise self.error(f"'{what}': 'forms' goes with lemma or lexicon")
+        if "case" in raw:
+            if raw["case"] not in CASES:
+                raise self.error(f"'{what}': case must be one of {', '.join(CASES)}")
+            s.case = raw["case"]
+        if raw.get("optional"):
+            s.min = 0
+        if "repeat" in raw:
+            rep = raw["repeat"]
+            if not (isinstance(rep, list) and len(rep) == 2 and all(isinstance(x, int) for x in rep)
+                    and 0 <= rep[0] <= rep[1] <= 20):
+                raise self.error(f"'{what}': repeat must be [min, max] with 0 <= min <= max <= 20")
+            s.min, s.max = rep
+        s.negate = bool(raw.get("not", False))
+        if "except" in raw:
+            s.exception = self.spec(raw["except"], what + " except")
+        if "mark" in raw:
+            s.mark = bool(raw["mark"])
+        if "name" in raw:
+            if not isinstance(raw["name"], str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", raw["name"]):
+                raise self.error(f"'{what}': name must be a lower-case identifier")
+            s.name = raw["name"]
+        return s
+
+    def _what(self, s: Spec, kind: str, raw: dict, what: str) -> None:
+        value = raw[kind]
+        forms = raw.get("forms")
+        if forms is not None:
+            allowed = (*VERB_FORMS, "plural")
+            if not isinstance(forms, list) or not forms or set(forms) - set(allowed):
+                raise self.error(f"'{what}': forms must be a list among {', '.join(allowed)}")
+            forms = tuple(forms)
+        if kind in ("word", "words", "lemma"):
+            words = [value] if isinstance(value, str) else value
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+                raise self.error(f"'{what}': {kind} must be a word or a list of words")
+            phrases: set = set()
+            for w in words:
+                phrases |= expand(w, inflect=kind == "lemma", forms=forms)
+            s.trie = Trie(phrases)
+        elif kind == "lexicon":
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not names:
+                raise self.error(f"'{what}': lexicon must be a name or a list of names")
+            phrases = set()
+            for name in names:
+                lexicon = self.lexicons.get(name)
+                if lexicon is None:
+                    raise self.error(f"'{what}' names lexicon '{name}', which does not exist")
+                if forms and not lexicon.inflect:
+                    raise self.error(f"'{what}': lexicon {name} does not inflect, so it has no forms")
+                phrases |= lexicon.phrases(forms)
+            s.trie = self._shared_trie(tuple(names), forms, phrases)
+        elif kind == "class":
+            if value in BUILTIN_CLASSES:
+                s.klass = value
+            elif value in self.lexicons:
+                s.trie = self._shared_trie((value,), None, self.lexicons[value].phrases())
+                s.is_class = True
+            else:
+                raise self.error(f"'{what}': unknown class {value!r} (built in: {', '.join(sorted(BUILTIN_CLASSES))}; "
+                                 "any other class is a lexicon of that name)")
+        elif kind == "suffix":
+            suffixes = [value] if isinstance(value, str) else value
+            if not isinstance(suffixes, list) or not all(isinstance(x, str) and x for x in suffixes):
+                raise self.error(f"'{what}': suffix must be a string or a list of strings")
+            s.suffixes = tuple(x.lower() for x in suffixes)
+        else:  # regex: the escape hatch, over one token's normalised form
+            check_regex(value, self.error, what)
+            s.pattern = regex.compile(value, regex.V1)
+
+
+def check_regex(value, error, what: str) -> None:
+    """The escape hatch stays small: a short pattern over one token, no lookbehind, no long
+    inline word list (a list belongs in a lexicon)."""
+    if not isinstance(value, str) or not value:
+        raise error(f"'{what}': regex must be a non-empty string")
+    if len(value) > 60:
+        raise error(f"'{what}': regex {value!r} is longer than 60 characters; use words, lemmas or a lexicon")
+    if "(?<" in value.replace("(?<P", ""):
+        raise error(f"'{what}': regex {value!r} uses a lookbehind; use the tokens before it instead")
+    alternatives = value.count("|") + 1
+    if alternatives > 4:
+        raise error(f"'{what}': regex {value!r} lists {alternatives} alternatives; put the words in a lexicon")
+    try:
+        regex.compile(value, regex.V1)
+    except regex.error as err:
+        raise error(f"'{what}': bad regex {value!r}: {err}") from None
+
+
+def _choose_anchor(specs: list[Spec]) -> int:
+    """The spec whose first tokens are fewest and rarest: where the matcher looks a sentence up."""
+    best, best_cost = -1, None
+    for k, s in enumerate(specs):
+        keys = s.keys
+        if not keys:
+            continue
+        cost = sum(50 if key in COMMON else 1 for key in keys)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = k, cost
+    return best

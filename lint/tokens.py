@@ -1,0 +1,80 @@
+"""Tokens of a prose block: words, numbers and punctuation with exact offsets, made once per block.
+
+Rules and context cues match tokens, never raw characters. Each token keeps its place in the
+block text (`starts`, `ends`) and a normalised lower-case form (`lowers`) in which spelling
+variants writers use meet: curly and straight apostrophes, the hyphen characters, and British
+-ise/-yse spellings with American -ize/-yze. A hyphenated compound (*game-changer*,
+*anti-inflammatory*) is one token; lexicon terms are expanded so that *game changer* matches it
+too (see lexicons.py).
+"""
+from __future__ import annotations
+
+import regex
+
+#: A number with separators (2,000 / 2.5 / 1-2), a word with inner apostrophes or hyphens
+#: (can't, game-changer, Alzheimer's), or one punctuation character.
+TOKEN = regex.compile(
+    r"\d+(?:[.,:/]\d+)+%?|\d+%|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]",
+)
+_SPELLING = regex.compile(r"(?<=\w\w)(?:is(?=e[sd]?\b|ing\b|ations?\b|ers?\b)|ys(?=e[sd]?\b|ing\b))")
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "\u00ad": "-"})
+
+
+def normalize(text: str) -> str:
+    """Lower case, one apostrophe, one hyphen, -ize spellings; the same length as `text` so that
+    offsets into it are offsets into the original."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two (İ): keep them as they are
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.translate(_TRANSLATE)
+    if "is" in low or "ys" in low:
+        low = _SPELLING.sub(lambda m: "iz" if m.group()[0] == "i" else "yz", low)
+    return low
+
+
+def norm_word(word: str) -> str:
+    """`normalize` for one word or phrase of a rule or lexicon."""
+    return normalize(word.strip())
+
+
+class Tokens:
+    """The tokens of one block: parallel lists of start and end offsets and normalised forms."""
+
+    __slots__ = ("text", "low", "starts", "ends", "lowers")
+
+    def __init__(self, text: str, low: str | None = None):
+        self.text = text
+        self.low = low if low is not None else normalize(text)
+        starts: list[int] = []
+        ends: list[int] = []
+        lowers: list[str] = []
+        for m in TOKEN.finditer(self.low):
+            starts.append(m.start())
+            ends.append(m.end())
+            lowers.append(m.group())
+        self.starts, self.ends, self.lowers = starts, ends, lowers
+
+    def __len__(self) -> int:
+        return len(self.lowers)
+
+    def word(self, i: int) -> str:
+        """The token as written."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def is_word(self, i: int) -> bool:
+        return self.lowers[i][0].isalnum()
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Token range [lo, hi) as block offsets."""
+        return self.starts[lo], self.ends[hi - 1]
+
+    def index_at(self, offset: int) -> int:
+        """The first token that ends after `offset`."""
+        import bisect
+
+        return bisect.bisect_right(self.ends, offset)
+
+
+def words_of(low: str) -> list[str]:
+    """The normalised tokens of normalised text, without offsets (for quick lookups)."""
+    return TOKEN.findall(low)

@@ -1,0 +1,93 @@
+"""Word lists as token sequences: phrases expanded to the spellings writers use, and a trie that
+finds every listed phrase starting at a token in one walk.
+
+A phrase is split into tokens the way prose is (tokens.py). Hyphenated and spaced spellings
+meet (*game-changer* / *game changer*), `*` stands for any one word, and with `inflect` the
+first word takes every form of its lemma (*cure* -> cures, cured, curing).
+"""
+from __future__ import annotations
+
+from .inflect import forms_of
+from .tokens import TOKEN, norm_word
+
+#: Marks a phrase's end inside a trie node.
+END = ""
+ANY = "*"
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase of a rule or lexicon as normalised tokens (`*` stays a wildcard)."""
+    low = norm_word(phrase)
+    return tuple("*" if t == "*" else t for t in TOKEN.findall(low))
+
+
+def spellings(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The phrase as written, with its hyphenated words also split (and a two-word phrase also
+    hyphenated), since writers spell compounds both ways."""
+    out = {tokens}
+    if any("-" in t for t in tokens):
+        split: list[str] = []
+        for t in tokens:
+            split.extend(p for p in t.split("-") if p) if "-" in t and t != "-" else split.append(t)
+        out.add(tuple(split))
+    if len(tokens) == 2 and all(t[0].isalpha() for t in tokens) and ANY not in tokens:
+        out.add((tokens[0] + "-" + tokens[1],))
+    return out
+
+
+def expand(phrase: str, inflect: bool = False, forms: tuple[str, ...] | None = None) -> set[tuple[str, ...]]:
+    """Every token sequence a phrase stands for."""
+    tokens = phrase_tokens(phrase)
+    if not tokens:
+        return set()
+    variants = {tokens}
+    if inflect and tokens[0] != ANY and tokens[0][0].isalpha():
+        variants = {(form, *tokens[1:]) for form in forms_of(tokens[0], forms)}
+    out: set[tuple[str, ...]] = set()
+    for v in variants:
+        out |= spellings(v)
+    return out
+
+
+class Trie:
+    """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
+    token i end (longest first)."""
+
+    __slots__ = ("root", "firsts", "single", "longest", "wild_first", "size")
+
+    def __init__(self, phrases: set[tuple[str, ...]]):
+        self.root: dict = {}
+        for phrase in phrases:
+            node = self.root
+            for token in phrase:
+                node = node.setdefault(token, {})
+            node[END] = True
+        self.firsts = frozenset(k for k in self.root if k != END)
+        #: Phrases of one token only: a set test is all a match needs.
+        self.single = all(len(p) == 1 for p in phrases) and ANY not in self.firsts
+        self.longest = max((len(p) for p in phrases), default=0)
+        self.wild_first = ANY in self.root
+        self.size = len(phrases)
+
+    def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
+        if self.single:
+            return [i + 1] if i < hi and lowers[i] in self.firsts else []
+        found: list[int] = []
+        self._walk(self.root, lowers, i, hi, found)
+        return sorted(set(found), reverse=True)
+
+    def _walk(self, node: dict, lowers: list[str], i: int, hi: int, found: list[int]) -> None:
+        if i >= hi:
+            return
+        token = lowers[i]
+        nxt = node.get(token)
+        if nxt is not None:
+            if END in nxt:
+                found.append(i + 1)
+            if len(nxt) > 1 or END not in nxt:
+                self._walk(nxt, lowers, i + 1, hi, found)
+        wild = node.get(ANY)
+        if wild is not None and token[0].isalnum():
+            if END in wild:
+                found.append(i + 1)
+            self._walk(wild, lowers, i + 1, hi, found)
