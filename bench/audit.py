@@ -65,7 +65,6 @@ def _worker_usage() -> dict[str, float]:
 def run(folder: Path, documents: int, workers: int, partition_mb: float) -> dict:
     from distributed import Client, LocalCluster
 
-    from healthlint.audit.partition import AuditSettings
     from healthlint.audit.run import AuditJob, run_audit
     from healthlint.audit.sources import TableColumns
 
