@@ -480,3 +480,10 @@ def _fail(err: HealthlintError) -> None:
 
 def main() -> None:
     cli()
+
+
+# `healthlint audit` (issue 19) is defined in lint/audit/command.py, which imports only click:
+# Dask, pyarrow and warcio (the `healthlint[audit]` extra) load when the command runs.
+from .audit.command import audit as _audit_command  # noqa: E402
+
+cli.add_command(_audit_command)
