@@ -30,9 +30,16 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def _runtime_dependency_dirs() -> set[str]:
     """Folders of the running environment that hold healthlint's runtime dependencies."""
+    from packaging.requirements import Requirement
+
+    def needed(spec: str) -> bool:
+        """A requirement this Python installs: not an extra's, and its marker holds here."""
+        req = Requirement(spec)
+        return req.marker is None or req.marker.evaluate({"extra": ""})
+
     dirs: set[str] = set()
     seen: set[str] = set()
-    todo = [r for r in importlib.metadata.requires("healthlint") or [] if "extra ==" not in r]
+    todo = [r for r in importlib.metadata.requires("healthlint") or [] if needed(r)]
     while todo:
         name = regex.match(r"[A-Za-z0-9._-]+", todo.pop()).group().lower()
         if name in seen:
@@ -40,7 +47,7 @@ def _runtime_dependency_dirs() -> set[str]:
         seen.add(name)
         dist = importlib.metadata.distribution(name)
         dirs.add(str(dist.locate_file("")))
-        todo += [r for r in dist.requires or [] if "extra ==" not in r]
+        todo += [r for r in dist.requires or [] if needed(r)]
     return dirs
 
 
