@@ -116,7 +116,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     if not (fix or diff or no_cache):  # findings are reused only for the same rules, code and settings
         cache = FindingsCache(cache_dir(), project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
     binary: list[str] = []
-    files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary, notices=_Notices(),
                                           known_text=cache.known_text if cache is not None else None))
     ready = False
 
@@ -235,6 +235,15 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     if read_errors:
         sys.exit(2)
     sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
+
+
+class _Notices(list):
+    """Files left out of the run (a FIFO, a dangling link...): one line each on stderr, as
+    they are met."""
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        click.echo(f"healthlint: {line}", err=True)
 
 
 class _Output:
@@ -378,7 +387,7 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
-    files = project.filter_files(discover(list(paths) or ["."]))
+    files = project.filter_files(discover(list(paths) or ["."], notices=_Notices()))
     if "-" in files:
         raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
     totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())

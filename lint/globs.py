@@ -9,6 +9,7 @@ everything in it. These are the gitignore conventions writers already know.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -63,8 +64,8 @@ def matches_any(patterns: list[str] | tuple[str, ...], relative_path: str) -> bo
 
 def relative_to(path: str, root: Path) -> str:
     """`path` relative to `root` with `/` separators (absolute if it lies outside `root`)."""
-    resolved = Path(path).resolve()
+    resolved = Path(os.path.realpath(path))  # not resolve(): a symbolic link loop raises there
     try:
-        return resolved.relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(Path(os.path.realpath(root))).as_posix()
     except ValueError:
         return resolved.as_posix()

@@ -163,7 +163,7 @@ def _search_start(paths: list[str], stdin_filename: str | None) -> Path:
     for p in paths:
         if p == "-":
             p = stdin_filename or "."
-        path = Path(p).resolve()
+        path = Path(os.path.realpath(p))  # not resolve(): a symbolic link loop raises there
         folders.append(str(path if path.is_dir() else path.parent))
     if not folders:
         return Path.cwd()
