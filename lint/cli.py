@@ -82,7 +82,7 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no source, suggestions or summary.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
-@click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
+@click.option("--stdin-filename", help="The file name to report (and pick the format by) for standard input; with no path, standard input is read.")
 @click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
 @click.option("--html-scope", type=click.Choice(HTML_SCOPES), help=_HTML_SCOPE_HELP)
@@ -103,6 +103,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
           diff, jobs, no_cache, html_scope=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
+    if stdin_filename and not paths:
+        paths = ("-",)  # `... | healthlint check --stdin-filename x.md` means standard input, as in ruff
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
         project = Project.resolve(
