@@ -19,7 +19,8 @@ import click
 
 from .cache import FindingsCache, cache_dir
 from .config import SEVERITIES
-from .errors import ConfigError, HealthlintError
+from .errors import ConfigError, HealthlintError, ReadError
+from .problems import Problems
 from .project import Project, project_ruleset
 from .reporters import REPORTERS
 from .walk import discover
@@ -118,7 +119,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     if not (fix or diff or no_cache):  # findings are reused only for the same rules, code and settings
         cache = FindingsCache(cache_dir(), project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
     binary: list[str] = []
-    files = project.filter_files(discover(list(paths) or ["."], skipped=binary, notices=_Notices(),
+    problems = Problems()
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary, notices=problems,
                                           known_text=cache.known_text if cache is not None else None))
     ready = False
 
@@ -140,24 +142,23 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         linter()  # nothing cached vouches for the settings: check them now
     if fix or diff:
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
-                     write_baseline, unsafe_fixes, diff, binary)
+                     write_baseline, unsafe_fixes, diff, binary, problems)
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
     if fmt in ("text", "json") and not write_baseline:
-        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
+        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary, problems)
         return
     findings: list[Finding] = []
     texts: dict[str, str] = {}
-    read_errors = 0
     for result in results:
-        read_errors += _report_problems(result)
+        _report_problems(result, problems)
         if result.error is None:
             if result.text is not None:
                 texts[result.path] = result.text
             findings.extend(result.findings)
-    _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
-            read_errors, write_baseline, binary, run=None)
+    _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files), problems,
+            write_baseline, binary, run=None)
 
 
 def _default_jobs() -> int:
@@ -179,28 +180,23 @@ def _reader_options(html_scope: str | None):
     return ReaderOptions(html_scope=html_scope or "main")
 
 
-def _report_problems(result) -> int:
-    """Print a result's rule time-outs and read error on stderr; how many (each an error for
-    the exit code)."""
-    count = 0
+def _report_problems(result, problems: Problems) -> None:
+    """Print a result's rule time-outs and read error on stderr and keep them for the report
+    (each an error for the exit code)."""
     for timeout in result.timeouts:  # rules the regex time limit stopped
-        click.echo(f"healthlint: {timeout}", err=True)
-        count += 1
+        problems.error(timeout)
     if result.error is not None:
-        click.echo(f"healthlint: {result.error}", err=True)
-        count += 1
-    return count
+        problems.error(result.error)
 
 
 def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statistics: bool, no_color: bool,
-            binary: list[str]) -> None:
+            binary: list[str], problems: Problems) -> None:
     """The text or JSON report, written file by file as results arrive: nothing is held but
     counts, so memory stays flat however many files and findings there are."""
     from .reporters.text import Tally, file_lines, quiet_text
 
     color = fmt == "text" and not no_color and sys.stdout.isatty()
     tally = Tally()
-    read_errors = 0
     out = _Output()
     element = None
     if fmt == "json":
@@ -208,7 +204,7 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     for result in results:
         if result.timeouts or result.error is not None:
             out.flush()  # keep stdout and stderr in order on a terminal
-            read_errors += _report_problems(result)
+            _report_problems(result, problems)
             if result.error is not None:
                 continue
         record = result.record
@@ -228,24 +224,15 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     out.flush()
     err = fmt != "text"
     if not quiet and fmt == "text":
-        # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-        click.echo(tally.summary(files - read_errors))
+        # Every file given is counted; those that could not be read or were skipped are said so.
+        click.echo(tally.summary(files + problems.skipped, problems.unreadable, problems.skipped))
     if statistics:
         click.echo(tally.statistics(), nl=False, err=err)
         if binary:
             click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=err)
-    if read_errors:
+    if problems.errors:
         sys.exit(2)
     sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
-
-
-class _Notices(list):
-    """Files left out of the run (a FIFO, a dangling link...): one line each on stderr, as
-    they are met."""
-
-    def append(self, line: str) -> None:
-        super().append(line)
-        click.echo(f"healthlint: {line}", err=True)
 
 
 class _Output:
@@ -271,16 +258,16 @@ class _Output:
 
 def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, quiet: bool, statistics: bool,
                  no_color: bool, stdin_filename: str | None, encoding: str | None, write_baseline: str | None,
-                 unsafe_fixes: bool, diff: bool, binary: list[str]) -> None:
+                 unsafe_fixes: bool, diff: bool, binary: list[str], problems: Problems) -> None:
     """`check --fix` / `--diff`: fix, then report what remains."""
-    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff)
-    read_errors = len(run.errors) + _report_timeouts(linter)
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff, problems)
+    _report_timeouts(linter, problems)
     _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
-            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes)
+            len(files), problems, write_baseline, binary, run=run, unsafe=unsafe_fixes)
 
 
 def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,
-            statistics: bool, no_color: bool, files: int, read_errors: int, write_baseline: str | None,
+            statistics: bool, no_color: bool, files: int, problems: Problems, write_baseline: str | None,
             binary: list[str], run, unsafe: bool = False) -> None:
     """Print a whole report (every format but streamed text), the statistics, the fixes'
     summary; record a baseline; exit with the code the findings call for."""
@@ -289,8 +276,10 @@ def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, 
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
     ruleset = linter().ruleset if fmt == "sarif" else None  # SARIF describes every rule
-    # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files, quiet=quiet, ruleset=ruleset)
+    # Every file given is counted; the problems (unreadable, skipped) go into the report too.
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files + problems.skipped, quiet=quiet,
+                            ruleset=ruleset, problems=list(problems), unreadable=problems.unreadable,
+                            skipped=problems.skipped)
     click.echo(output, nl=False, err=to_stderr)
     if statistics:
         click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
@@ -308,7 +297,7 @@ def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, 
         except HealthlintError as err:
             _fail(err)
         click.echo(f"healthlint: recorded {count} finding{'s' * (count != 1)} in {write_baseline}", err=True)
-    if read_errors:
+    if problems.errors:
         sys.exit(2)
     sys.exit(1 if _at_or_above(findings, project.fail_level) and not write_baseline else 0)
 
@@ -320,7 +309,7 @@ def _at_or_above(findings: list[Finding], level: str) -> bool:
 
 
 def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
-         unsafe: bool, diff: bool) -> fixer.FixRun:
+         unsafe: bool, diff: bool, problems: Problems) -> fixer.FixRun:
     """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
     ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
     (1 if anything would change)."""
@@ -328,8 +317,8 @@ def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding:
 
     run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
                           read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
-    for err in run.errors:
-        click.echo(f"healthlint: {err}", err=True)
+    for err in run.errors:  # unreadable, or read but not written (the file is still reported)
+        problems.error(err, unreadable=isinstance(err, ReadError))
     for outcome in run.outcomes:
         for note in fixer.notes(outcome):
             click.echo(f"healthlint: {note}", err=True)
@@ -351,13 +340,11 @@ def _check_encoding(encoding: str | None) -> None:
             raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
 
 
-def _report_timeouts(linter: Linter) -> int:
+def _report_timeouts(linter: Linter, problems: Problems) -> None:
     """Print the rules the regex time limit stopped (each an error for the exit code)."""
-    count = len(linter.timeouts)
     for timeout in linter.timeouts:
-        click.echo(f"healthlint: {timeout}", err=True)
+        problems.error(timeout)
     linter.timeouts.clear()
-    return count
 
 
 @cli.command("fix")
@@ -389,7 +376,7 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
-    files = project.filter_files(discover(list(paths) or ["."], notices=_Notices()))
+    files = project.filter_files(discover(list(paths) or ["."], notices=Problems()))
     if "-" in files:
         raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
     totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())

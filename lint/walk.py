@@ -65,7 +65,8 @@ def _gitignore_match(pattern: str, rel: str) -> bool:
 
 
 def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[str] | None = None,
-             known_text: Callable[[str], bool] | None = None, notices: list[str] | None = None) -> list[str]:
+             known_text: Callable[[str], bool] | None = None,
+             notices: list[tuple[str, str]] | None = None) -> list[str]:
     """Files to lint, in a stable order. Named files are kept whatever their extension (and are
     an error if unreadable); binary files met while walking a folder are left out and, when
     `skipped` is given, listed there. `known_text(path)` may vouch that a file is text (the
@@ -73,7 +74,7 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
 
     What is not a regular file is never opened (a FIFO would block the run for ever): a FIFO,
     socket or device, named or walked, and a dangling symbolic link or a link loop met while
-    walking are left out with one line each in `notices` (`path: why; skipped`). A link loop or
+    walking are left out, each as `(path, why)` in `notices`. A link loop or
     dangling link named on the command line is kept, so reading it reports the error (exit 2)."""
     suffixes = suffixes or set(FORMAT_BY_SUFFIX)
     notices = notices if notices is not None else []
@@ -91,8 +92,7 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
             if stat.S_ISREG(st.st_mode):
                 out.append(given)
             else:
-                notices.append(f"{given}: {_special(st.st_mode)}; skipped"
-                               + (" (use - to read standard input)" if stat.S_ISFIFO(st.st_mode) else ""))
+                notices.append((given, _special(st.st_mode)))
             continue
         p = Path(given)
         ignore = GitIgnore()
@@ -121,7 +121,7 @@ def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[s
                     path = name if base == "." else f"{base}{os.sep}{name}"
                     why = _not_regular(path)
                     if why is not None:
-                        notices.append(f"{path}: {why}; skipped")
+                        notices.append((path, why))
                         continue
                     if not (known_text and known_text(path)) and is_binary(path):
                         if skipped is not None:
@@ -146,7 +146,7 @@ def _not_regular(path: str) -> str | None:
 
 def _special(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "not a regular file (a FIFO)"
+        return "not a regular file (a FIFO; use - to read standard input)"
     if stat.S_ISSOCK(mode):
         return "not a regular file (a socket)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

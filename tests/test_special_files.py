@@ -37,7 +37,7 @@ def test_a_fifo_and_a_dangling_link_in_a_walked_folder_are_skipped_with_one_line
     err = result.stderr.decode().splitlines()
     assert sorted(err) == [
         f"healthlint: {os.path.join('docs', 'dangling.md')}: dangling symbolic link (to missing.md); skipped",
-        f"healthlint: {os.path.join('docs', 'pipe.md')}: not a regular file (a FIFO); skipped",
+        f"healthlint: {os.path.join('docs', 'pipe.md')}: not a regular file (a FIFO; use - to read standard input); skipped",
     ]
     assert result.stdout.decode().startswith(os.path.join("docs", "a.md") + ":1:1: warning hype/key-to")
     assert result.returncode == 1  # skipped files do not change the exit code: the finding does
@@ -45,8 +45,8 @@ def test_a_fifo_and_a_dangling_link_in_a_walked_folder_are_skipped_with_one_line
 
 def test_a_fifo_named_on_the_command_line_is_skipped(tree: Path):
     result = healthlint("-q", "docs/pipe.md", "docs/a.md", cwd=tree)
-    assert result.stderr.decode() == ("healthlint: docs/pipe.md: not a regular file (a FIFO); skipped "
-                                      "(use - to read standard input)\n")
+    assert result.stderr.decode() == ("healthlint: docs/pipe.md: not a regular file (a FIFO; use - to read standard input); skipped"
+                                      "\n")
     assert result.returncode == 1 and "docs/a.md:1:1:" in result.stdout.decode()
 
 
