@@ -349,16 +349,19 @@ def summary(outcomes: list[FileFix], unsafe: bool, diff: bool = False) -> str:
         more = sum(1 for o in outcomes for f in o.result.remaining if applicable(f, True))
         if more:
             line += f" {more} more fixable with --unsafe-fixes."
+    # Counted here, not one stderr line each: a long file may have hundreds, and what is left
+    # unfixed is reported as a finding anyway.
+    overlapping = sum(len(o.result.conflicts) for o in outcomes)
+    if overlapping:
+        line += (f" {overlapping} fix{'es' * (overlapping != 1)} not applied: "
+                 f"{'they overlap' if overlapping != 1 else 'it overlaps'} another fix.")
     return line
 
 
 def notes(outcome: FileFix) -> list[str]:
-    """One line per fix that was not applied, for stderr."""
+    """Lines for stderr: a file whose fixes did not settle. (Fixes not applied because they
+    overlap another are counted in the summary instead.)"""
     out = []
-    for c in outcome.result.conflicts:
-        f, w = c.finding, c.winner
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.rule}: fix not applied, it overlaps the "
-                   f"{w.rule} fix at {w.line}:{w.column}")
     if not outcome.result.settled:
         out.append(f"{outcome.path}: fixes did not settle after {len(outcome.result.passes)} passes; "
                    f"review the result")
