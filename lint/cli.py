@@ -380,9 +380,13 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
     if "-" in files:
         raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
     totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    saved = f"Saved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} " \
+            f"file{'s' * (totals.files_changed != 1)}"
+    if totals.interrupted:  # Ctrl-C: what was accepted is saved; exit as an interrupted command
+        click.echo(f"\nInterrupted. {saved}.")
+        sys.exit(130)
     n = len(totals.remaining)
-    click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
-               f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
+    click.echo(f"\n{saved}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
     sys.exit(2 if totals.errors else 1 if _at_or_above(totals.remaining, project.fail_level) else 0)
 
 
