@@ -260,13 +260,18 @@ def write_back(loaded: Loaded, new_data: bytes) -> None:
 
     The temporary file sits in the same folder (so the rename is atomic), gets the original's
     permission bits, and is removed if anything fails. A symlink is followed: its target is
-    rewritten and the link stays a link.
+    rewritten and the link stays a link. A file with other hard links is written in place,
+    through the same inode, once the temporary copy is complete and checked (a rename would
+    leave the other names holding the old text); the copy is removed only after that write, so
+    an interrupted write leaves the whole new text beside the file.
     """
     target = os.path.realpath(loaded.path)
     folder = os.path.dirname(target) or "."
     _check_unchanged(loaded, target)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
+        mode = stat.S_IMODE(status.st_mode)
+        keep_copy = False
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".healthlint-tmp")
     except OSError as err:
         raise FixError(loaded.path, f"cannot write next to it: {err.strerror or err}") from None
@@ -277,17 +282,38 @@ def write_back(loaded: Loaded, new_data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         _check_unchanged(loaded, target)
-        os.replace(tmp, target)
-    except BaseException as err:
-        try:
+        if status.st_nlink > 1:
+            keep_copy = True  # from here on, the copy is the only whole new text if writing stops
+            _write_in_place(target, tmp, new_data)
+            keep_copy = False
             os.unlink(tmp)
-        except OSError:
-            pass
+        else:
+            os.replace(tmp, target)
+    except BaseException as err:
+        if not keep_copy:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(err, FixError):
             raise
         if isinstance(err, OSError):
-            raise FixError(loaded.path, f"could not be written: {err.strerror or err}") from None
+            kept = f"; the fixed text is in {tmp}" if keep_copy else ""
+            raise FixError(loaded.path, f"could not be written: {err.strerror or err}{kept}") from None
         raise
+
+
+def _write_in_place(target: str, tmp: str, new_data: bytes) -> None:
+    """Overwrite a hard-linked file through its own inode, after checking the temporary copy
+    holds exactly the new bytes."""
+    with open(tmp, "rb") as copy:
+        if copy.read() != new_data:
+            raise OSError("the temporary copy does not hold the fixed text")
+    with open(target, "r+b") as handle:
+        handle.write(new_data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _check_unchanged(loaded: Loaded, target: str) -> None:
