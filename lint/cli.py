@@ -11,6 +11,8 @@ files are all in the cache never loads a rule.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,10 +76,16 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Output format.")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
+              show_default=True, help="Output format (--format is an alias).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False),
+              help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--extend-select", multiple=True,
+              help="Rule ids or categories to add to the selection (the configuration's or --select).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--extend-ignore", multiple=True, help="More rule ids or categories to skip (as --ignore).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--fail-level", type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit code 1.  [default: warning, or the configuration's]")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no source, suggestions or summary.")
@@ -100,16 +108,35 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Folder for the findings cache.  [default: $HEALTHLINT_CACHE_DIR or .healthlint_cache]")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache, html_scope=None) -> None:
+          diff, jobs, no_cache, html_scope=None, output_file=None, extend_select=(), extend_ignore=(),
+          exit_zero=False, cache_dir=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     if stdin_filename and not paths:
         paths = ("-",)  # `... | healthlint check --stdin-filename x.md` means standard input, as in ruff
-    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    try:
+        with _report_to(output_file):
+            _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
+                   rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix,
+                   unsafe_fixes, diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_dir)
+    except SystemExit as done:
+        if exit_zero and done.code == 1:  # findings, but the caller asked for 0 (errors still exit 2)
+            sys.exit(0)
+        raise
+
+
+def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
+           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
+           diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_folder) -> None:
+    select_codes, ignore_codes = _codes(select), _codes(ignore) + _codes(extend_ignore)
+    extend_codes = _codes(extend_select)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
+            extend_select=extend_codes,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename, lazy=True)
         _check_encoding(encoding)
@@ -117,7 +144,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         _fail(err)
     cache = None
     if not (fix or diff or no_cache):  # findings are reused only for the same rules, code and settings
-        cache = FindingsCache(cache_dir(), project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
+        cache = FindingsCache(Path(cache_folder) if cache_folder else cache_dir(),
+                              project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
     binary: list[str] = []
     problems = Problems()
     files = project.filter_files(discover(list(paths) or ["."], skipped=binary, notices=problems,
@@ -133,7 +161,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         except HealthlintError as err:
             _fail(err)
         if not ready:
-            _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+            _validate_codes(project.ruleset, select_codes + ignore_codes + extend_codes, "--select/--ignore")
             project.linter.reader_options = _reader_options(html_scope)
             ready = True
         return project.linter
@@ -159,6 +187,42 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             findings.extend(result.findings)
     _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files), problems,
             write_baseline, binary, run=None)
+
+
+_FORCED_COLOR = False
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour when stdout is a terminal, as most tools do; `--no-color` or a non-empty NO_COLOR
+    (no-color.org) turns it off, a non-empty FORCE_COLOR on even into a pipe or file (CI logs
+    that render ANSI). NO_COLOR wins over FORCE_COLOR."""
+    global _FORCED_COLOR
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        _FORCED_COLOR = True
+        return True
+    return sys.stdout.isatty()
+
+
+@contextlib.contextmanager
+def _report_to(output_file: str | None):
+    """`-o FILE`: standard output (the report) goes to FILE for the command's duration; stderr
+    (problems, the fix summary with --format json) stays where it was."""
+    if not output_file:
+        yield
+        return
+    try:
+        handle = open(output_file, "w", encoding="utf-8", newline="")
+    except OSError as err:
+        _fail(ConfigError(f"--output-file: cannot write {output_file}: {err.strerror or err}"))
+    saved = sys.stdout
+    sys.stdout = handle
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+        handle.close()
 
 
 def _default_jobs() -> int:
@@ -195,7 +259,7 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     counts, so memory stays flat however many files and findings there are."""
     from .reporters.text import Tally, file_lines, quiet_text
 
-    color = fmt == "text" and not no_color and sys.stdout.isatty()
+    color = fmt == "text" and use_color(no_color)
     tally = Tally()
     out = _Output()
     element = None
@@ -251,7 +315,7 @@ class _Output:
 
     def flush(self) -> None:
         if self.parts:
-            click.echo("".join(self.parts), nl=False)
+            click.echo("".join(self.parts), nl=False, color=True if _FORCED_COLOR else None)
             self.parts.clear()
             self.size = 0
 
@@ -274,13 +338,13 @@ def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, 
     from .reporters.text import statistics as statistics_text
 
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
-    color = not no_color and not to_stderr and sys.stdout.isatty()
+    color = not to_stderr and use_color(no_color)
     ruleset = linter().ruleset if fmt == "sarif" else None  # SARIF describes every rule
     # Every file given is counted; the problems (unreadable, skipped) go into the report too.
     output = REPORTERS[fmt](findings, texts=texts, color=color, files=files + problems.skipped, quiet=quiet,
                             ruleset=ruleset, problems=list(problems), unreadable=problems.unreadable,
                             skipped=problems.skipped)
-    click.echo(output, nl=False, err=to_stderr)
+    click.echo(output, nl=False, err=to_stderr, color=color or None)
     if statistics:
         click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
         if binary:
@@ -379,7 +443,7 @@ def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding,
     files = project.filter_files(discover(list(paths) or ["."], notices=Problems()))
     if "-" in files:
         raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
-    totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    totals = review.run(files, linter, encoding, color=use_color(no_color))
     saved = f"Saved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} " \
             f"file{'s' * (totals.files_changed != 1)}"
     if totals.interrupted:  # Ctrl-C: what was accepted is saved; exit as an interrupted command
