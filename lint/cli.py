@@ -62,9 +62,13 @@ def _show_version(ctx: click.Context, value: bool) -> None:
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
     from .projectlinter import codes_of
 
-    unknown = [c for c in codes if c not in codes_of(ruleset)]
+    from .didyoumean import hint
+
+    known = codes_of(ruleset)
+    unknown = [c for c in codes if c not in known]
     if unknown:
-        raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
+        named = ", ".join(c + hint(c, known - {"all"}) for c in unknown)
+        raise click.UsageError(f"{option}: unknown rule or category: {named}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -485,8 +489,10 @@ def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
         _fail(err)
     found = ruleset.get(rule)
     if found is None:
-        close = [r.id for r in ruleset.rules if rule in r.id]
-        hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See `healthlint rules`."
+        from .didyoumean import close_codes
+
+        close = close_codes(rule, [r.id for r in ruleset.rules], n=5)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " See `healthlint rules`."
         click.echo(f"healthlint: unknown rule {rule!r}.{hint}", err=True)
         sys.exit(2)
     from .reporters import catalog

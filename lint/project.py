@@ -182,7 +182,10 @@ def _check_codes(config: Config, ruleset: RuleSet, known: frozenset[str]) -> Non
     for key, codes in named:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise ConfigError(f"{config.where(key)}: unknown rule or category: {', '.join(unknown)}")
+            from .didyoumean import hint
+
+            named = ", ".join(c + hint(c, known - {"all"}) for c in unknown)
+            raise ConfigError(f"{config.where(key)}: unknown rule or category: {named}")
 
 
 def _with_disclaimer(ruleset: RuleSet, text: str) -> RuleSet:
