@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from ..doclinks import rule_doc_url
 from ..findings import Finding
 from ..fingerprints import FileFingerprints
 from ..positions import LineIndex
@@ -43,8 +44,13 @@ def rule_descriptor(rule: Rule) -> dict:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["health-copy", rule.category], "precision": "high"},
     }
-    if rule.url:
-        descriptor["helpUri"] = rule.url
+    # The rule's own documentation (docs/rules.md), which names the regulation; a team's rule
+    # that is not documented there links to its own `url`, if it has one.
+    help_uri = rule_doc_url(rule.id) or rule.url
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    if rule.url and rule.url != help_uri:
+        descriptor["properties"]["reference"] = rule.url
     return descriptor
 
 
