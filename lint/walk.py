@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
 from collections.abc import Callable
@@ -15,53 +14,35 @@ SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".hg", ".sv
 
 
 class GitIgnore:
-    """The subset of .gitignore that content repositories use: globs, dir/ patterns, !negation,
-    anchored /patterns, and ** segments. Each .gitignore applies below its own folder."""
+    """The .gitignore files that apply to a walk, each read by pathspec exactly as git reads
+    it (globs, dir/ patterns, !negation, anchored /patterns, ** segments); each applies below its
+    own folder, and a deeper file's verdict wins over a shallower one's, as in git."""
 
     def __init__(self) -> None:
-        self.rules: list[tuple[Path, str, bool, bool]] = []  # base, pattern, negated, dir_only
+        self.rules: list[tuple[Path, object]] = []  # base folder, pathspec.GitIgnoreSpec
 
     def add_file(self, path: Path) -> None:
         try:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        for line in lines:
-            line = line.rstrip()
-            if not line or line.startswith("#"):
-                continue
-            negated = line.startswith("!")
-            line = line[1:] if negated else line
-            dir_only = line.endswith("/")
-            line = line.rstrip("/")
-            if line:
-                self.rules.append((path.parent, line, negated, dir_only))
+        if not any(line.strip() and not line.startswith("#") for line in lines):
+            return
+        from pathspec import GitIgnoreSpec  # here: a folder with no .gitignore never needs it
+
+        self.rules.append((path.parent, GitIgnoreSpec.from_lines(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         result = False
-        for base, pattern, negated, dir_only in self.rules:
-            if dir_only and not is_dir:
-                continue
+        for base, spec in self.rules:
             try:
                 rel = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            if _gitignore_match(pattern, rel):
-                result = not negated
+            verdict = spec.check_file(rel + "/" if is_dir else rel).include
+            if verdict is not None:
+                result = verdict
         return result
-
-
-def _gitignore_match(pattern: str, rel: str) -> bool:
-    if "/" in pattern.strip("/"):
-        pat = pattern.lstrip("/")
-        if fnmatch.fnmatchcase(rel, pat):
-            return True
-        if "**/" in pat and fnmatch.fnmatchcase(rel, pat.replace("**/", "")):
-            return True
-        return False
-    if pattern.startswith("/"):
-        return fnmatch.fnmatchcase(rel, pattern[1:])
-    return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
 
 
 def discover(paths: list[str], suffixes: set[str] | None = None, skipped: list[str] | None = None,
