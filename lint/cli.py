@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import RuleSet
 
 
+_JURISDICTION_HELP = ("Where the copy is published: us appends the FDA supplement disclaimer when it is "
+                      "missing; uk/eu say what those rules need instead.  [default: none, or the configuration's]")
+#: jurisdiction.JURISDICTIONS, named here so that the option's help does not import the engine.
+JURISDICTIONS = ("us", "uk", "eu")
 _ENCODING_HELP = "Decode files that are not UTF-8 (and have no byte-order mark) with this encoding."
 _HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main), or the whole page (all).  [default: main]"
 #: formats.HTML_SCOPES, named here so that the option's help does not import the readers
@@ -112,12 +116,13 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
+@click.option("--jurisdiction", type=click.Choice(JURISDICTIONS), help=_JURISDICTION_HELP)
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Folder for the findings cache.  [default: $HEALTHLINT_CACHE_DIR or .healthlint_cache]")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
           diff, jobs, no_cache, html_scope=None, output_file=None, extend_select=(), extend_ignore=(),
-          exit_zero=False, cache_dir=None) -> None:
+          exit_zero=False, cache_dir=None, jurisdiction=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     if stdin_filename and not paths:
         paths = ("-",)  # `... | healthlint check --stdin-filename x.md` means standard input, as in ruff
@@ -125,7 +130,8 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         with _report_to(output_file):
             _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
                    rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix,
-                   unsafe_fixes, diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_dir)
+                   unsafe_fixes, diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_dir,
+                   jurisdiction)
     except SystemExit as done:
         if exit_zero and done.code == 1:  # findings, but the caller asked for 0 (errors still exit 2)
             sys.exit(0)
@@ -134,13 +140,13 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
 
 def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
            rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-           diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_folder) -> None:
+           diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_folder, jurisdiction) -> None:
     select_codes, ignore_codes = _codes(select), _codes(ignore) + _codes(extend_ignore)
     extend_codes = _codes(extend_select)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
-            extend_select=extend_codes,
+            extend_select=extend_codes, jurisdiction=jurisdiction,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename, lazy=True)
         _check_encoding(encoding)
@@ -426,20 +432,22 @@ def _report_timeouts(linter: Linter, problems: Problems) -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--jurisdiction", type=click.Choice(JURISDICTIONS), help=_JURISDICTION_HELP)
 @click.pass_context
 def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding, rule_paths, config_file,
-                no_color) -> None:
+                no_color, jurisdiction=None) -> None:
     """Fix findings in place: all safe ones (like `check --fix`), or one by one with --interactive."""
     if not interactive:
         ctx.invoke(check, paths=paths, fix=True, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore,
-                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color)
+                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color,
+                   jurisdiction=jurisdiction)
         return
     from . import interactive as review
 
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:  # the same settings as `check`: configuration, suppressions, per-file ignores
         project = Project.resolve(list(paths), config_file=config_file, select=select_codes,
-                                  ignore=ignore_codes, rule_paths=rule_paths)
+                                  ignore=ignore_codes, rule_paths=rule_paths, jurisdiction=jurisdiction)
     except HealthlintError as err:
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")

@@ -12,6 +12,7 @@ from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
+from .jurisdiction import adapt as adapt_to_jurisdiction
 from .prefilter import Prefilter, finditer, lowered_for_leads
 from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
@@ -41,7 +42,9 @@ class Linter:
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
                  regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
-                 prefilter: bool = True):
+                 prefilter: bool = True, jurisdiction: str | None = None):
+        # jurisdiction.py: rules bound to one country's law (the US FDA disclaimer) fix only there.
+        self.jurisdiction = jurisdiction
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
@@ -98,7 +101,7 @@ class Linter:
             except TimeoutError:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.sort(key=lambda f: f.sort_key)
-        return self._one_per_span(findings)
+        return adapt_to_jurisdiction(self._one_per_span(findings), self.rules, self.jurisdiction)
 
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
         """Two packs flagging the very same words give one finding: the more severe, then the

@@ -46,8 +46,11 @@ class Project:
 
     def __init__(self, config: Config | None, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_level: str | None = None, rule_paths: tuple[str, ...] = (), baseline: str | None = None,
-                 report_unused_suppressions: bool = False, extend_select: list[str] | None = None):
+                 report_unused_suppressions: bool = False, extend_select: list[str] | None = None,
+                 jurisdiction: str | None = None):
         self.config = config
+        #: --jurisdiction wins over the configuration's `jurisdiction`; default none.
+        self.jurisdiction = jurisdiction or (config.jurisdiction if config else None)
         self.select = list(select or ())
         self.extend_select = list(extend_select or ())
         self.ignore = list(ignore or ())
@@ -61,12 +64,14 @@ class Project:
                 ignore: list[str] | None = None, fail_level: str | None = None,
                 rule_paths: tuple[str, ...] = (), baseline: str | None = None,
                 report_unused_suppressions: bool = False, stdin_filename: str | None = None,
-                lazy: bool = False, extend_select: list[str] | None = None) -> Project:
+                lazy: bool = False, extend_select: list[str] | None = None,
+                jurisdiction: str | None = None) -> Project:
         """Find and read the configuration, then merge the command-line options over it. With
         `lazy`, the rules are loaded (and the configuration's codes checked) on first use."""
         project = cls(_config_for(paths, config_file, stdin_filename), select=select, ignore=ignore,
                       fail_level=fail_level, rule_paths=rule_paths, baseline=baseline,
-                      report_unused_suppressions=report_unused_suppressions, extend_select=extend_select)
+                      report_unused_suppressions=report_unused_suppressions, extend_select=extend_select,
+                      jurisdiction=jurisdiction)
         if not lazy:
             project.load()
         return project
@@ -113,6 +118,7 @@ class Project:
             root=config.root if config else Path.cwd(),
             baseline=Baseline.load(Path(self.baseline)) if self.baseline else None,
             report_unused_suppressions=self.report_unused_suppressions,
+            jurisdiction=self.jurisdiction,
         )
 
     def findings_fingerprint(self, **options) -> str:
@@ -122,7 +128,7 @@ class Project:
         The rule set itself is not needed: it follows from its files and the code."""
         return options_fingerprint(
             self.rules_fingerprint, config=repr(self.config), select=self.select, ignore=self.ignore,
-            extend_select=self.extend_select,
+            extend_select=self.extend_select, jurisdiction=self.jurisdiction,
             # where the baseline is, too: its paths are relative to its folder
             baseline=(os.path.abspath(self.baseline), file_hash(Path(self.baseline))) if self.baseline else None,
             markdown=os.environ.get("HEALTHLINT_MARKDOWN"),  # the Markdown reader in use
