@@ -189,7 +189,7 @@ def test_output_file_works_for_the_other_formats(hostile, tmp_path):
 def test_an_unwritable_output_file_is_a_one_line_error(hostile, tmp_path):
     result = run("check", "--format", "html", "-o", str(tmp_path / "missing" / "r.html"), *DEMO, "drafts")
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "r.html: cannot write the report" in result.stderr
+    assert result.stderr.count("\n") == 1 and "cannot write" in result.stderr and "r.html" in result.stderr
 
 
 def test_a_clean_folder_gives_a_report_that_says_so(tmp_path, monkeypatch):
