@@ -1,7 +1,8 @@
 """Rendering a rule's suggestion templates for one match.
 
 Templates may use {match}, numbered groups {1} and named groups {name}, each with an optional
-filter: {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
+filter: {noun|ending} gives the word's inflection (s, ed, ing or nothing), {art|a} gives
+"a" when an optional article matched; {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
 been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
 capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
@@ -13,7 +14,7 @@ import regex
 from .phrases import base_form
 
 _SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
-_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge))?\}")
+_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
                "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
@@ -40,11 +41,25 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
             text = text.lower()
         elif flt == "hedge":
             text = hedge_verb_phrase(text, bases) if text else text
+        elif flt == "ending":
+            text = inflection_ending(text)
+        elif flt == "a":  # an optional article, whichever it was, before a word the template supplies
+            text = "a" if text else ""
         return text
 
     text = _FIELD.sub(value, template)
     text = _SPACES.sub(" ", text).strip()
     return match_case(text, matched, sentence_initial)
+
+
+def inflection_ending(text: str) -> str:
+    """The inflection a word carries (breakthroughs -> s, unlocked -> ed, unlocking -> ing), so a
+    template can give its own word the same one: "step{noun|ending} forward"."""
+    word = text.split()[-1].lower() if text.split() else ""
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return ending
+    return "s" if word.endswith("s") and not word.endswith(("ss", "us", "is")) else ""
 
 
 def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
