@@ -37,7 +37,9 @@ SYMPTOM_DROP = {"symptom", "abnormal", "behavior", "definition", "hopping", "wob
                 "discharge", "confusion", "abortion", "miscarriage", "stillbirth", "labor", "lameness",
                 "salivation", "sputum", "boil", "wasting", "stupor", "blood pressure", "pupil", "movement",
                 "alteration", "involvement", "respiration", "coma", "drowsiness", "depression",
-                "anxiety", "infertility", "blindness", "deafness"}
+                "anxiety", "infertility", "blindness", "deafness",
+                # ordinary states that supplements may lawfully address (structure/function)
+                "fatigue", "tiredness", "exhaustion", "weariness", "listlessness", "malaise", "lethargy"}
 
 
 def names(path: Path) -> list[str]:
