@@ -227,6 +227,16 @@ class Compiler:
         #: The pack's named sequences, spliced in where a spec says { use = "NAME" }.
         self.defines = defines or {}
 
+    def _shared_trie(self, names: tuple[str, ...], forms, phrases: set) -> Trie:
+        """One trie per lexicon (and forms) for the whole rule set: a large lexicon named by
+        many rules is built once, and kept on the lexicon (a team's extension drops it)."""
+        if len(names) != 1:
+            return Trie(phrases)
+        cache = self.lexicons[names[0]].__dict__.setdefault("_tries", {})
+        if forms not in cache:
+            cache[forms] = Trie(phrases)
+        return cache[forms]
+
     def splice(self, raw: list, what: str, depth: int = 0) -> list:
         out = []
         for item in raw:
@@ -369,12 +379,12 @@ class Compiler:
                 if forms and not lexicon.inflect:
                     raise self.error(f"'{what}': lexicon {name} does not inflect, so it has no forms")
                 phrases |= lexicon.phrases(forms)
-            s.trie = Trie(phrases)
+            s.trie = self._shared_trie(tuple(names), forms, phrases)
         elif kind == "class":
             if value in BUILTIN_CLASSES:
                 s.klass = value
             elif value in self.lexicons:
-                s.trie = Trie(self.lexicons[value].phrases())
+                s.trie = self._shared_trie((value,), None, self.lexicons[value].phrases())
                 s.is_class = True
             else:
                 raise self.error(f"'{what}': unknown class {value!r} (built in: {', '.join(sorted(BUILTIN_CLASSES))}; "
