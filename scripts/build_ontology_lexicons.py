@@ -5,7 +5,9 @@ first argument).
 Only names a health writer uses are kept: at most three words of letters (no codes, numbers,
 gene or strain names), a disease name must look like one (a medical suffix such as -itis or
 -oma, or a head noun such as cancer, disease, infection), and symptom names that are everyday
-words or vet-only signs are dropped. Run it again when the vocabularies change:
+words or vet-only signs are dropped. A multi-word name whose last word is already a condition on
+its own ("breast cancer": "cancer") is left out, since cure rules allow words before the object;
+that keeps the lexicon, and the rule cache, small. Run it again when the vocabularies change:
 
     python scripts/build_ontology_lexicons.py /work/shared/vocab
 """
@@ -51,6 +53,18 @@ def names(path: Path) -> list[str]:
     return out
 
 
+def _known_heads() -> set[str]:
+    """Condition words the hand-written lexicon already lists as one word ("cancer", "disease"):
+    cure rules allow words before an object, so "breast cancer" adds nothing to "cancer"."""
+    import tomllib
+
+    path = OUT / "conditions.toml"
+    if not path.is_file():
+        return set()
+    terms = tomllib.loads(path.read_text(encoding="utf-8")).get("terms", [])
+    return {t.lower() for t in terms if " " not in t}
+
+
 def disease_names(vocab: Path) -> list[str]:
     kept = set()
     for name in names(vocab / "disease-ontology-labels.txt"):
@@ -61,7 +75,9 @@ def disease_names(vocab: Path) -> list[str]:
         elif words[-1] in HEADS or words[-1].endswith(SUFFIXES):
             if not set(words[:-1]) & SKIP_WORDS and all(len(w) > 2 for w in words):
                 kept.add(name)
-    return sorted(kept)
+    # A name whose last word is already a condition on its own is reached through that word.
+    heads = _known_heads() | {n for n in kept if " " not in n}
+    return sorted(n for n in kept if " " not in n or not ({n.split()[-1], n.split()[-1].rstrip("s"), n.split()[-1] + "s"} & heads))
 
 
 def symptom_names(vocab: Path) -> list[str]:

@@ -14,10 +14,11 @@ spec.loader.exec_module(build)
 def test_disease_and_symptom_filters(tmp_path):
     (tmp_path / "disease-ontology-labels.txt").write_text(
         "sinusitis\nlung cancer\n3-M syndrome\nautosomal dominant disease\norganism\n"
-        "chronic obstructive pulmonary disease with emphysema\ncarrion's disease\n", encoding="utf-8")
+        "chronic obstructive pulmonary disease with emphysema\ncarpal tunnel syndrome\n", encoding="utf-8")
     (tmp_path / "symptom-ontology-labels.txt").write_text(
         "nausea\nchest pain\nfatigue\nabnormal posture\nhopping\nsevere persistent dry cough\n", encoding="utf-8")
-    assert build.disease_names(tmp_path) == ["carrion's disease", "lung cancer", "sinusitis"]
+    # "lung cancer" is reached through "cancer", which the conditions lexicon lists on its own
+    assert build.disease_names(tmp_path) == ["carpal tunnel syndrome", "sinusitis"]
     assert build.symptom_names(tmp_path) == ["chest pain", "nausea"]
 
 
