@@ -233,14 +233,14 @@ class Compiler:
         self.defines = defines or {}
 
     def _shared_trie(self, names: tuple[str, ...], forms, phrases: set) -> Trie:
-        """One trie per lexicon (and forms) for the whole rule set: a large lexicon named by
-        many rules is built once, and kept on the lexicon (a team's extension drops it)."""
-        if len(names) != 1:
-            return Trie(phrases)
+        """One trie per lexicon, or list of lexicons, (and forms) for the whole rule set: a large
+        lexicon named by many rules is built once, and kept on the (first) lexicon (a team's
+        extension drops it; every lexicon is loaded before any rule is compiled)."""
+        key = forms if len(names) == 1 else (names, forms)  # a list of lexicons: one trie per list
         cache = self.lexicons[names[0]].__dict__.setdefault("_tries", {})
-        if forms not in cache:
-            cache[forms] = Trie(phrases)
-        return cache[forms]
+        if key not in cache:
+            cache[key] = Trie(phrases)
+        return cache[key]
 
     def splice(self, raw: list, what: str, depth: int = 0) -> list:
         out = []
