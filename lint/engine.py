@@ -123,24 +123,31 @@ class Linter:
         return out
 
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
-        """Words flagged by two rules give one finding: the more severe, then the rule of the
-        higher-priority pack (a specific extrapolation rule over generic causation), then the
-        longer match. Findings whose words overlap count as the same words."""
+        """Words flagged by two rules of one overlap group (the same pack, or packs that judge the
+        same thing, such as cure, causation and extrapolation: how strongly a claim is put) give
+        one finding: the more severe, then the rule of the higher-priority pack (a specific
+        extrapolation rule over generic causation), then the longer match. An unsourced figure
+        and a causal verb in the same words are two problems and stay two findings."""
         if len(findings) < 2:
             return findings
-        priority = {r.id: r.priority for r in self.all_rules}
-        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -priority.get(f.rule, 0),
+        rules = {r.id: r for r in self.all_rules}
+        ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -rules[f.rule].priority,
                                                  -(f.end_offset - f.offset), f.offset, f.rule))
         kept: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        taken: dict[str, list[tuple[int, int]]] = {}
+        exact: set[tuple[int, int]] = set()
         for f in ranked:
             if f.offset == f.end_offset:  # a document rule's finding never hides another
                 kept.append(f)
                 continue
-            if any(a < f.end_offset and f.offset < b for a, b in taken):
+            if (f.offset, f.end_offset) in exact:  # the very same words: one finding whatever the packs
+                continue
+            exact.add((f.offset, f.end_offset))
+            spans = taken.setdefault(rules[f.rule].overlap_group, [])
+            if any(a < f.end_offset and f.offset < b for a, b in spans):
                 continue
             kept.append(f)
-            taken.append((f.offset, f.end_offset))
+            spans.append((f.offset, f.end_offset))
         kept.sort(key=lambda f: f.sort_key)
         return kept
 
@@ -236,6 +243,9 @@ class Linter:
                 fix = Fix(suggestions[0], rule.fix, *fix_at)
             elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
+                lead = adverbs_before(block.text, span.sentence_start, span.start)
+                if lead is not None and _MODAL_START.match(suggestions[0]):
+                    fix = _with_adverbs(fix, block, doc, lead, span.start)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
         return Finding(
@@ -284,6 +294,32 @@ class Linter:
             if has_required is not None:
                 has_required[None] = possible
         return self._required_order[rule.requires.pattern] in possible
+
+
+#: A rewrite that opens with a modal: adverbs just before the flagged words go after it
+#: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
+_MODAL_START = regex.compile(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
+_ADVERB_BEFORE = regex.compile(r"(?i)(?:\b(?:also|even|really|actually|truly|completely|fully|totally|entirely|"
+                               r"quickly|rapidly|naturally|effectively|permanently|dramatically|significantly|"
+                               r"greatly|literally|definitely|certainly|instantly|visibly|drastically|simply)"
+                               r"[^\S\n]+)+$")
+
+
+def adverbs_before(text: str, lo: int, start: int) -> int | None:
+    """Where a run of adverbs that stands right before text[start] begins, if one does."""
+    m = _ADVERB_BEFORE.search(text, max(lo, start - 80), start)
+    return m.start() if m else None
+
+
+def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: int) -> Fix:
+    """Extend a fix back over the adverbs before the flagged words and put them after the modal."""
+    src_lead = block.source_start(lead)
+    adverbs = doc.text[src_lead:fix.offset]
+    if adverbs != block.text[lead:start]:  # markup in between: leave the fix as it was
+        return fix
+    m = _MODAL_START.match(fix.replacement)
+    replacement = fix.replacement[:m.end()] + " " + adverbs.strip() + fix.replacement[m.end():]
+    return Fix(replacement, fix.applicability, src_lead, fix.end_offset)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -91,7 +91,9 @@ def _fits(finding: Finding, text: str) -> bool:
         return False
     if fix.offset == fix.end_offset:  # an insertion (a document-level statement) holds no words
         return True
-    return text[fix.offset:fix.end_offset] == finding.match
+    # A fix may reach a little beyond the flagged words (adverbs moved after a modal), never less.
+    return (fix.offset <= finding.offset and finding.end_offset <= fix.end_offset
+            and text[finding.offset:finding.end_offset] == finding.match)
 
 
 def overlaps(a: Fix, b: Fix) -> bool:

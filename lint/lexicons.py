@@ -22,7 +22,7 @@ from .casefree import for_flags
 from .errors import RuleFileError
 from .phrases import FORMS, alternation, verb_forms
 
-_KEYS = {"name", "description", "terms", "before", "after", "inflect"}
+_KEYS = {"name", "description", "terms", "before", "after", "inflect", "plurals", "sources"}
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Lexicon:
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     inflect: bool = False
+    #: Nouns: each term's last word also matches in the plural (wart -> warts, mouse -> mice).
+    plurals: bool = False
 
     @property
     def all_terms(self) -> list[str]:
@@ -65,9 +67,14 @@ class Lexicon:
         if key not in cache:
             from .vocab import expand
 
+            from .inflect import plural
+
             out: set[tuple[str, ...]] = set()
             for term in self.all_terms:
                 out |= expand(term, self.inflect, forms)
+                words = term.split()
+                if self.plurals and words and words[-1][:1].isalpha():
+                    out |= expand(" ".join([*words[:-1], plural(words[-1])]), self.inflect, forms)
             cache[key] = out
         return cache[key]
 
@@ -109,4 +116,8 @@ def load_lexicon(path: Path) -> Lexicon:
     if not isinstance(inflect, bool):
         raise RuleFileError(str(path), f"lexicon {name}: 'inflect' must be true or false")
     lexicon.inflect = inflect
+    plurals = data.get("plurals", False)
+    if not isinstance(plurals, bool):
+        raise RuleFileError(str(path), f"lexicon {name}: 'plurals' must be true or false")
+    lexicon.plurals = plurals
     return lexicon

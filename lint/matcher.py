@@ -37,7 +37,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source")
+                 "name", "mark", "at", "source", "is_class")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -54,6 +54,8 @@ class Spec:
         self.mark = False
         self.at: str | None = None
         self.source: dict = {}
+        #: A closed word class (copula, determiner...): too common to anchor a rule.
+        self.is_class = False
 
     # -- what one occurrence covers ------------------------------------------------------------
     def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
@@ -89,7 +91,7 @@ class Spec:
     @property
     def keys(self) -> frozenset[str] | None:
         """The tokens an occurrence can start with, if that is a finite list."""
-        if self.negate or self.min == 0 or self.lazy or self.at:
+        if self.negate or self.min == 0 or self.lazy or self.at or self.is_class:
             return None
         if self.trie is not None and not self.trie.wild_first:
             return self.trie.firsts
@@ -224,6 +226,16 @@ class Compiler:
         self.path, self.rid = path, rid
         #: The pack's named sequences, spliced in where a spec says { use = "NAME" }.
         self.defines = defines or {}
+
+    def _shared_trie(self, names: tuple[str, ...], forms, phrases: set) -> Trie:
+        """One trie per lexicon (and forms) for the whole rule set: a large lexicon named by
+        many rules is built once, and kept on the lexicon (a team's extension drops it)."""
+        if len(names) != 1:
+            return Trie(phrases)
+        cache = self.lexicons[names[0]].__dict__.setdefault("_tries", {})
+        if forms not in cache:
+            cache[forms] = Trie(phrases)
+        return cache[forms]
 
     def splice(self, raw: list, what: str, depth: int = 0) -> list:
         out = []
@@ -367,12 +379,13 @@ class Compiler:
                 if forms and not lexicon.inflect:
                     raise self.error(f"'{what}': lexicon {name} does not inflect, so it has no forms")
                 phrases |= lexicon.phrases(forms)
-            s.trie = Trie(phrases)
+            s.trie = self._shared_trie(tuple(names), forms, phrases)
         elif kind == "class":
             if value in BUILTIN_CLASSES:
                 s.klass = value
             elif value in self.lexicons:
-                s.trie = Trie(self.lexicons[value].phrases())
+                s.trie = self._shared_trie((value,), None, self.lexicons[value].phrases())
+                s.is_class = True
             else:
                 raise self.error(f"'{what}': unknown class {value!r} (built in: {', '.join(sorted(BUILTIN_CLASSES))}; "
                                  "any other class is a lexicon of that name)")

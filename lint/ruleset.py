@@ -32,6 +32,7 @@ CONTEXT_FILE = "context.toml"
 MARK = regex.compile(r"<<(.+?)>>", regex.S)
 
 _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define", "unless",
+              "overlap_group",
               "example_context", "priority", "needs", "needs_scope", "needs_count"}
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
@@ -93,6 +94,8 @@ class Rule:
     #: A document rule's required statement, as phrases searched in the prose.
     requires_trie: object = None
     needs_trie: object = None
+    #: Findings of rules in one group whose words overlap are reported once (see engine.py).
+    overlap_group: str = ""
     source: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -159,6 +162,7 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
                     getattr(base, scope).extend(getattr(lexicon, scope))
                 base.__dict__.pop("compiled", None)
                 base.__dict__.pop("_phrases", None)
+                base.__dict__.pop("_tries", None)
             else:
                 lexicons[lexicon.name] = lexicon
     packs: list[Pack] = []
@@ -217,6 +221,9 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     defaults = {
         "defines": defines,
         "unless": pack_unless,
+        # Packs that judge the same thing (how strongly a claim is put) give one finding where
+        # their rules flag overlapping words; other packs only dedupe among their own rules.
+        "overlap_group": meta.get("overlap_group", category),
         "example_context": meta.get("example_context", ""),
         "priority": meta.get("priority", 0),
         "severity": meta.get("severity", "warning"),
@@ -430,6 +437,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         needs_scope=needs_scope, needs_count=needs_count,
         example_context=str(defaults["example_context"]), priority=int(defaults["priority"]), source=raw,
         sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
+        overlap_group=str(defaults["overlap_group"]),
     )
 
 

@@ -92,3 +92,49 @@ def test_every_suggestion_reads_cleanly_and_is_no_longer_flagged(rule: Rule):
             assert not _AN_BEFORE_CONSONANT.search(fixed), f"{rule.id}: 'an' before a consonant in {fixed!r}"
             again = findings(rule, fixed)
             assert not again, f"{rule.id}: suggestion {choice} still flagged in {fixed!r}"
+
+
+_ADVERB_THEN_MODAL = regex.compile(r"\bcompletely\s+(?:may|might|could)\b", regex.I)
+
+
+def _with_adverb(example: str) -> str:
+    """The example with an adverb right before its first flagged words."""
+    at = example.index("<<")
+    return example[:at] + "completely " + example[at:]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fix != "none" and r.kind != "document"], ids=ids)
+def test_a_fix_keeps_an_adverb_before_the_flagged_words_in_place(rule: Rule):
+    """*X completely eliminated Y* is fixed to *X may have completely eliminated Y*, never to
+    *X completely may have eliminated Y* (issue 16)."""
+    for example in rule.bad:
+        text, _ = unmark(_with_adverb(example))
+        for f in findings(rule, text):
+            if f.fix is None:
+                continue
+            fixed = text[:f.fix.offset] + f.fix.replacement + text[f.fix.end_offset:]
+            assert not _ADVERB_THEN_MODAL.search(fixed), f"{rule.id}: {fixed!r}"
+
+
+_FUNCTION_WORDS = frozenset("a an the of to in on for with and or is are be".split())
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fix == "safe"], ids=ids)
+def test_a_safe_fix_does_not_change_what_the_sentence_claims(rule: Rule):
+    """docs/fixing.md: a safe rewrite adds no hedge, negation, attribution or qualifier and keeps
+    every content word; anything else needs --unsafe-fixes."""
+    from healthlint.context import ContextLayer
+    from healthlint.tokens import Tokens
+
+    layer = ContextLayer(RULESET.lexicons, RULESET.context)
+    for example in rule.bad:
+        text, _ = unmark(example)
+        for f in findings(rule, text):
+            before, after = Tokens(f.match), Tokens(f.fix.replacement)
+            cues_before = {tuple(before.lowers[a:b]) for a, b, _ in layer.table.cues(before, 0, len(before))}
+            added = [tuple(after.lowers[a:b]) for a, b, _ in layer.table.cues(after, 0, len(after))
+                     if tuple(after.lowers[a:b]) not in cues_before]
+            assert not added, f"{rule.id}: the safe fix adds {added} in {f.fix.replacement!r}"
+            content = lambda toks: {w for w in toks.lowers if w[0].isalnum() and w not in _FUNCTION_WORDS}
+            assert content(before) == content(after), \
+                f"{rule.id}: the safe fix changes the words of {f.match!r} to {f.fix.replacement!r}"

@@ -1,0 +1,96 @@
+"""The context table (rules/context.toml): which cue releases a claim, in which direction, scope
+and sentence, and what a pseudo-trigger or a terminator does."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.context import ContextLayer, Span, load_context_table
+from healthlint.errors import RuleFileError
+from healthlint.lexicons import load_lexicon
+from healthlint.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL = frozenset({"hedged", "negated", "attributed", "question", "cited", "qualified", "established"})
+
+
+@pytest.fixture(scope="module")
+def lexicons() -> dict:
+    out = {}
+    for path in (ROOT / "rules" / "lexicons").glob("*.toml"):
+        lexicon = load_lexicon(path)
+        out[lexicon.name] = lexicon
+    return out
+
+
+@pytest.fixture(scope="module")
+def layer(lexicons) -> ContextLayer:
+    return ContextLayer(lexicons)
+
+
+def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | None:
+    """The context that releases the words `claim` in `text` (first sentence holding them)."""
+    start = text.index(claim)
+    sentences = split_sentences(text)
+    i = next(k for k, s in enumerate(sentences) if s.start <= start < s.end)
+    s = sentences[i]
+    following = text[sentences[i + 1].start:sentences[i + 1].end] if i + 1 < len(sentences) else ""
+    span = Span(text, s.start, s.end, start, start + len(claim), next_text=following)
+    return layer.releasing(frozenset(policy), span)
+
+
+@pytest.mark.parametrize("text, claim, expected", [
+    ("Turmeric may reduce joint pain.", "reduce joint pain", "hedged"),
+    ("Turmeric reduces joint pain in mice.", "reduces joint pain", "hedged"),        # backward cue
+    ("It may be cheap, but turmeric reduces joint pain.", "reduces joint pain", None),  # other clause
+    ("Turmeric does not reduce joint pain.", "reduce joint pain", "negated"),
+    ("Turmeric reduces joint pain. Not in mice.", "reduces joint pain", None),     # next sentence: no
+    ("The so-called miracle cure sells well.", "miracle cure", "attributed"),
+    ("Does turmeric reduce joint pain?", "reduce joint pain", "question"),
+    ("Turmeric reduces joint pain [3].", "reduces joint pain", "cited"),
+])
+def test_cues_release_in_their_direction_and_clause(layer, text, claim, expected):
+    assert release(layer, text, claim) == expected
+
+
+def test_a_pseudo_trigger_holds_a_cue_that_modifies_nothing(layer):
+    assert release(layer, "Ginger not only cures nausea but also calms the gut.", "cures nausea") is None
+    assert release(layer, "There is no doubt that ginger cures nausea.", "cures nausea") is None
+    assert release(layer, "Ginger does not cure nausea.", "cure nausea") == "negated"
+
+
+def test_settled_evidence_is_established_and_needs_both_halves(layer):
+    assert release(layer, "Smoking causes lung cancer.", "causes lung cancer") == "established"
+    assert release(layer, "The MMR vaccine prevents measles.", "prevents measles") == "established"
+    assert release(layer, "Statins lower LDL cholesterol.", "lower LDL cholesterol") == "established"
+    assert release(layer, "In the trial, the drug reduced blood pressure by 5 mmHg compared with placebo.",
+                   "reduced blood pressure") == "established"
+    assert release(layer, "Smoking causes weight loss.", "causes weight loss") is None
+    assert release(layer, "Celery juice causes weight loss.", "causes weight loss") is None
+
+
+def test_a_clinician_qualifier_counts_in_this_sentence_or_the_next_but_not_turned_round(layer):
+    policy = {"qualified"}
+    assert release(layer, "Take 50 mg daily. Ask your doctor first.", "Take 50 mg", policy) == "qualified"
+    assert release(layer, "Take 50 mg daily, as your doctor advises.", "Take 50 mg", policy) == "qualified"
+    assert release(layer, "Take 50 mg daily. There is no need to see a doctor.", "Take 50 mg", policy) is None
+    assert release(layer, "Take 50 mg daily. It tastes fine. Ask your doctor.", "Take 50 mg", policy) is None
+
+
+def test_only_the_rules_policy_counts(layer):
+    assert release(layer, "Turmeric may reduce joint pain.", "reduce joint pain", {"negated"}) is None
+
+
+@pytest.mark.parametrize("table, problem", [
+    ('[[row]]\ncategory = "hedged"\ncues = ["may"]\ndirection = "sideways"\n', "direction must be one of"),
+    ('[[row]]\ncategory = "doubtful"\ncues = ["may"]\n', "category must be one of"),
+    ('[[row]]\ncategory = "hedged"\nlexicon = "no-such-lexicon"\n', "does not exist"),
+    ('[[row]]\ncategory = "hedged"\ncues = ["may"]\ncolour = "red"\n', "unknown key(s): colour"),
+])
+def test_a_broken_context_table_is_refused_with_its_row(lexicons, tmp_path, table, problem):
+    path = tmp_path / "context.toml"
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_context_table(lexicons, path)
+    assert problem in str(err.value) and "row 1" in str(err.value)
