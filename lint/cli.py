@@ -37,7 +37,7 @@ _HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main),
 #: (tests/test_cli.py checks that the two agree).
 HTML_SCOPES = ("main", "all")
 #: Formats whose report needs the texts of the files with findings (source lines, fingerprints).
-_NEEDS_TEXTS = {"text", "sarif", "gitlab"}
+_NEEDS_TEXTS = {"text", "sarif", "gitlab", "html"}
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -99,9 +99,12 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
+@click.option("--diff-base", metavar="REV",
+              help="Report only findings on lines changed since the git revision REV (and in untracked files).")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache, html_scope=None) -> None:
+          diff, jobs, no_cache, html_scope=None, output_file=None, diff_base=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:
@@ -118,6 +121,15 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
     binary: list[str] = []
     files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
                                           known_text=cache.known_text if cache is not None else None))
+    if output_file:  # a report from an earlier run is not a draft
+        report_path = Path(output_file).resolve()
+        files = [p for p in files if p == "-" or Path(p).resolve() != report_path]
+    changed = None
+    if diff_base:
+        if fix or diff:
+            raise click.UsageError("--diff-base reports changed lines; it cannot be combined with --fix or --diff")
+        changed = _changed_lines(diff_base)
+        files = [p for p in files if changed.touches(p)]  # an unchanged file has nothing to report
     ready = False
 
     def linter() -> Linter:
@@ -138,11 +150,11 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         linter()  # nothing cached vouches for the settings: check them now
     if fix or diff:
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
-                     write_baseline, unsafe_fixes, diff, binary)
+                     write_baseline, unsafe_fixes, diff, binary, output_file)
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt in ("text", "json") and not write_baseline:
+    if fmt in ("text", "json") and not write_baseline and not output_file and changed is None:
         _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
         return
     findings: list[Finding] = []
@@ -153,9 +165,18 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         if result.error is None:
             if result.text is not None:
                 texts[result.path] = result.text
-            findings.extend(result.findings)
+            findings.extend(f for f in result.findings if changed is None or changed.keeps(f.path, f.line, f.end_line))
     _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
-            read_errors, write_baseline, binary, run=None)
+            read_errors, write_baseline, binary, run=None, output_file=output_file)
+
+
+def _changed_lines(base: str):
+    from .changes import changed_lines
+
+    try:
+        return changed_lines(base)
+    except HealthlintError as err:
+        _fail(err)
 
 
 def _default_jobs() -> int:
@@ -260,27 +281,36 @@ class _Output:
 
 def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, quiet: bool, statistics: bool,
                  no_color: bool, stdin_filename: str | None, encoding: str | None, write_baseline: str | None,
-                 unsafe_fixes: bool, diff: bool, binary: list[str]) -> None:
+                 unsafe_fixes: bool, diff: bool, binary: list[str], output_file: str | None = None) -> None:
     """`check --fix` / `--diff`: fix, then report what remains."""
     run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff)
     read_errors = len(run.errors) + _report_timeouts(linter)
     _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
-            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes)
+            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes,
+            output_file=output_file)
 
 
 def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,
             statistics: bool, no_color: bool, files: int, read_errors: int, write_baseline: str | None,
-            binary: list[str], run, unsafe: bool = False) -> None:
+            binary: list[str], run, unsafe: bool = False, output_file: str | None = None) -> None:
     """Print a whole report (every format but streamed text), the statistics, the fixes'
     summary; record a baseline; exit with the code the findings call for."""
     from .reporters.text import statistics as statistics_text
 
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
     color = not no_color and not to_stderr and sys.stdout.isatty()
-    ruleset = linter().ruleset if fmt == "sarif" else None  # SARIF describes every rule
+    ruleset = linter().ruleset if fmt in ("sarif", "html") else None  # both describe the rules
+    reader_options = linter().reader_options if fmt == "html" else None  # html re-reads the prose
     # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files, quiet=quiet, ruleset=ruleset)
-    click.echo(output, nl=False, err=to_stderr)
+    output = REPORTERS[fmt](findings, texts=texts, color=color and not output_file, files=files, quiet=quiet,
+                            ruleset=ruleset, reader_options=reader_options)
+    if output_file:
+        try:
+            Path(output_file).write_text(output, encoding="utf-8")
+        except OSError as err:
+            _fail(HealthlintError(f"{output_file}: cannot write the report: {err.strerror or err}"))
+    else:
+        click.echo(output, nl=False, err=to_stderr)
     if statistics:
         click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
         if binary:
@@ -428,6 +458,21 @@ def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
     click.echo(catalog.explain_markdown(found) + "\n" if fmt == "markdown" else catalog.explain_text(found), nl=False)
 
 
+@cli.command("server")
+@_RULE_PATH
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not record.")
+def server_command(rule_paths: tuple[str, ...], config_file: str | None, baseline: str | None) -> None:
+    """Run the language server (LSP over stdio) for editors: live findings, quick fixes, hovers."""
+    from .server import run
+
+    try:
+        run(config_file=config_file, rule_paths=rule_paths, baseline=baseline)
+    except HealthlintError as err:
+        _fail(err)
+
+
 def _fail(err: HealthlintError) -> None:
     click.echo(f"healthlint: error: {err}", err=True)
     sys.exit(err.exit_code)
@@ -435,3 +480,10 @@ def _fail(err: HealthlintError) -> None:
 
 def main() -> None:
     cli()
+
+
+# `healthlint audit` (issue 19) is defined in lint/audit/command.py, which imports only click:
+# Dask, pyarrow and warcio (the `healthlint[audit]` extra) load when the command runs.
+from .audit.command import audit as _audit_command  # noqa: E402
+
+cli.add_command(_audit_command)

@@ -137,7 +137,7 @@ class Linter:
         taken: dict[str, list[tuple[int, int]]] = {}
         exact: set[tuple[int, int]] = set()
         for f in ranked:
-            if f.offset == f.end_offset:  # a document rule's finding never hides another
+            if f.offset == f.end_offset or rules[f.rule].kind == "document":  # never hides another
                 kept.append(f)
                 continue
             if (f.offset, f.end_offset) in exact:  # the very same words: one finding whatever the packs

@@ -21,7 +21,10 @@ from .vocab import ANY, Trie, expand
 
 SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
              "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
-BUILTIN_CLASSES = {"word", "number", "punct", "any"}
+BUILTIN_CLASSES = {"word", "number", "numeral", "punct", "any"}
+#: Number words a `numeral` spec accepts beside digits ("take two capsules", "half a teaspoon").
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+forty fifty hundred dozen half""".split())
 CASES = ("capitalised", "upper", "lower")
 #: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
 #: them is chosen as the anchor only when nothing rarer is there.
@@ -70,6 +73,7 @@ class Spec:
             if self.klass is not None:
                 k = self.klass
                 ok = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
+                      else low[0].isdigit() or low in NUMBER_WORDS if k == "numeral"
                       else not low[0].isalnum() if k == "punct" else True)
             elif self.suffixes:
                 ok = low.endswith(self.suffixes) and low[0].isalnum()
@@ -123,7 +127,8 @@ class Sequence:
     #: Tokens before the anchor a match may start at most.
     lead: int = 0
     marked: tuple[int, ...] = ()
-    names: dict[str, int] = field(default_factory=dict)
+    #: name -> (first spec, last spec) whose words it captures
+    names: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def match(self, toks: Tokens, start: int, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
         """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
@@ -265,8 +270,11 @@ class Compiler:
         for k, s in enumerate(specs):
             if s.name:
                 if s.name in seq.names:
-                    raise self.error(f"'{what}': two specs are named {s.name!r}")
-                seq.names[s.name] = k
+                    if seq.names[s.name][1] != k - 1:
+                        raise self.error(f"'{what}': two specs are named {s.name!r} (only neighbours may share a name)")
+                    seq.names[s.name] = (seq.names[s.name][0], k)  # neighbours share one name: their words together
+                else:
+                    seq.names[s.name] = (k, k)
         if anchored:
             seq.anchor = _choose_anchor(specs)
             if seq.anchor < 0:

@@ -346,7 +346,12 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
 
     compiler = Compiler(lexicons, path, rid, {k: v for k, v in defaults["defines"].items() if isinstance(v, list)})
     if kind == "sequence":
-        sequences = [compiler.sequence(raw["tokens"])]
+        alternatives = raw["tokens"]
+        if isinstance(alternatives, list) and alternatives and all(isinstance(a, list) for a in alternatives):
+            # tokens = [[...], [...]]: alternative sequences of one rule (LanguageTool's rule group)
+            sequences = [compiler.sequence(a, f"tokens[{n}]") for n, a in enumerate(alternatives)]
+        else:
+            sequences = [compiler.sequence(alternatives)]
     elif kind == "phrase":
         if "inflect" in raw:
             raise RuleFileError(path, "'inflect' is gone: write { lemma = \"cure\" } in a tokens sequence", rid)

@@ -122,9 +122,10 @@ class TokenLinter:
                         c_start, c_end = toks.starts[a], toks.ends[b - 1]
                         if PLACEHOLDER in text[c_start:c_end] or _overlaps(urls, c_start, c_end):
                             continue
-                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless):
-                            continue
+                        # the gate first: it is looked up once per document, antipatterns are tried per match
                         if rule.needs_trie is not None and not gates.holds(rule, bi, toks, lo, hi):
+                            continue
+                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless):
                             continue
                         sentence = sentences[si]
                         span = Span(text, sentence.start, sentence.end, c_start, c_end, tuple(block.citations),
@@ -138,8 +139,7 @@ class TokenLinter:
                             span.document = doc_cues[0]
                         if self.context.releasing(rule.released_by, span):
                             continue
-                        groups = {name: text[toks.starts[spans[k][0]]:toks.ends[spans[k][1] - 1]]
-                                  if spans[k][0] < spans[k][1] else "" for name, k in seq.names.items()}
+                        groups = {name: _words(text, toks, spans[a:b + 1]) for name, (a, b) in seq.names.items()}
                         yield Hit(rule, block, span, TokenMatch(text[c_start:c_end], groups), bi)
 
     @staticmethod
@@ -153,6 +153,14 @@ class TokenLinter:
                 if w in firsts and trie.ends(lowers, i, len(lowers)):
                     return True
         return False
+
+
+def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
+    """The words that named specs covered (neighbouring specs may share a name), or ""."""
+    covered = [(a, b) for a, b in spans if a < b]
+    if not covered:
+        return ""
+    return text[toks.starts[covered[0][0]]:toks.ends[covered[-1][1] - 1]]
 
 
 def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: int) -> bool:

@@ -27,7 +27,8 @@ def expected(path: Path) -> list[str]:
 
 
 def actual(path: Path) -> list[str]:
-    return [f'{f.line}:{f.column} {f.rule} "{f.match}"' for f in lint_file(path)]
+    # a match that runs over a line break is recorded on one line (the record is one finding a line)
+    return [f'{f.line}:{f.column} {f.rule} "{" ".join(f.match.split())}"' for f in lint_file(path)]
 
 
 def test_every_draft_has_a_record():

@@ -30,9 +30,16 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def _runtime_dependency_dirs() -> set[str]:
     """Folders of the running environment that hold healthlint's runtime dependencies."""
+    from packaging.requirements import Requirement
+
+    def needed(spec: str) -> bool:
+        """A requirement this Python installs: not an extra's, and its marker holds here."""
+        req = Requirement(spec)
+        return req.marker is None or req.marker.evaluate({"extra": ""})
+
     dirs: set[str] = set()
     seen: set[str] = set()
-    todo = [r for r in importlib.metadata.requires("healthlint") or [] if "extra ==" not in r]
+    todo = [r for r in importlib.metadata.requires("healthlint") or [] if needed(r)]
     while todo:
         name = regex.match(r"[A-Za-z0-9._-]+", todo.pop()).group().lower()
         if name in seen:
@@ -40,7 +47,7 @@ def _runtime_dependency_dirs() -> set[str]:
         seen.add(name)
         dist = importlib.metadata.distribution(name)
         dirs.add(str(dist.locate_file("")))
-        todo += [r for r in dist.requires or [] if "extra ==" not in r]
+        todo += [r for r in dist.requires or [] if needed(r)]
     return dirs
 
 
@@ -87,6 +94,14 @@ def test_the_wheel_contains_every_rule_pack_and_lexicon(wheel: Path):
     assert not missing, f"rule files left out of the wheel: {missing}"
 
 
+def test_the_wheel_contains_the_html_reports_template(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = sorted(p.name for p in (ROOT / "lint" / "reporters" / "templates").iterdir())
+    assert templates
+    missing = [t for t in templates if f"healthlint/reporters/templates/{t}" not in names]
+    assert not missing, f"template files left out of the wheel: {missing}"
+
+
 def test_the_installed_wheel_lists_and_applies_its_bundled_rules(installed: Path, ruleset, tmp_path: Path):
     exe = str(installed / "healthlint")
     python = str(installed / "python")
@@ -101,6 +116,10 @@ def test_the_installed_wheel_lists_and_applies_its_bundled_rules(installed: Path
     flagged = _run([exe, "check", "--format", "json", str(FIXTURES / "overstated-markup.md")], cwd=tmp_path)
     assert flagged.returncode == 1, flagged.stderr
     assert json.loads(flagged.stdout)
+    report = _run([exe, "check", "--format", "html", "-o", "report.html", str(FIXTURES / "overstated-markup.md")],
+                  cwd=tmp_path)
+    assert report.returncode == 1, report.stderr
+    assert "<mark " in (tmp_path / "report.html").read_text(encoding="utf-8")
     clean = _run([exe, "check", str(FIXTURES / "clean-article.md")], cwd=tmp_path)
     assert clean.returncode == 0, clean.stdout + clean.stderr
 

@@ -18,6 +18,7 @@ MODULES = {
     "sarif": "sarif",
     "gitlab": "gitlab",
     "junit": "junit",
+    "html": "html_report",
 }
 
 
