@@ -11,6 +11,8 @@ files are all in the cache never loads a rule.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +21,8 @@ import click
 
 from .cache import FindingsCache, cache_dir
 from .config import SEVERITIES
-from .errors import ConfigError, HealthlintError
+from .errors import ConfigError, HealthlintError, ReadError
+from .problems import Problems
 from .project import Project, project_ruleset
 from .reporters import REPORTERS
 from .walk import discover
@@ -31,6 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import RuleSet
 
 
+_JURISDICTION_HELP = ("Where the copy is published: us appends the FDA supplement disclaimer when it is "
+                      "missing; uk/eu say what those rules need instead.  [default: none, or the configuration's]")
+#: jurisdiction.JURISDICTIONS, named here so that the option's help does not import the engine.
+JURISDICTIONS = ("us", "uk", "eu")
 _ENCODING_HELP = "Decode files that are not UTF-8 (and have no byte-order mark) with this encoding."
 _HTML_SCOPE_HELP = "HTML: lint only <main>/<article> when a page has one (main), or the whole page (all).  [default: main]"
 #: formats.HTML_SCOPES, named here so that the option's help does not import the readers
@@ -59,9 +66,13 @@ def _show_version(ctx: click.Context, value: bool) -> None:
 def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
     from .projectlinter import codes_of
 
-    unknown = [c for c in codes if c not in codes_of(ruleset)]
+    from .didyoumean import hint
+
+    known = codes_of(ruleset)
+    unknown = [c for c in codes if c not in known]
     if unknown:
-        raise click.UsageError(f"{option}: unknown rule or category: {', '.join(unknown)}")
+        named = ", ".join(c + hint(c, known - {"all"}) for c in unknown)
+        raise click.UsageError(f"{option}: unknown rule or category: {named}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,16 +84,22 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Output format.")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
+              show_default=True, help="Output format (--format is an alias).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False),
+              help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--extend-select", multiple=True,
+              help="Rule ids or categories to add to the selection (the configuration's or --select).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--extend-ignore", multiple=True, help="More rule ids or categories to skip (as --ignore).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--fail-level", type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit code 1.  [default: warning, or the configuration's]")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no source, suggestions or summary.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
-@click.option("--stdin-filename", help="The file name to report (and pick the format by) when reading '-'.")
+@click.option("--stdin-filename", help="The file name to report (and pick the format by) for standard input; with no path, standard input is read.")
 @click.option("--encoding", help=_ENCODING_HELP)
 @click.option("--rule-path", "rule_paths", multiple=True, type=click.Path(), help="Extra folder of rule packs.")
 @click.option("--html-scope", type=click.Choice(HTML_SCOPES), help=_HTML_SCOPE_HELP)
@@ -99,17 +116,40 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to lint with; 0 (the default) uses all cores.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh: do not read or write cached findings.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines changed since the git revision REV (and in untracked files).")
+@click.option("--jurisdiction", type=click.Choice(JURISDICTIONS), help=_JURISDICTION_HELP)
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Folder for the findings cache.  [default: $HEALTHLINT_CACHE_DIR or .healthlint_cache]")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
-          diff, jobs, no_cache, html_scope=None, output_file=None, diff_base=None) -> None:
+          diff, jobs, no_cache, html_scope=None, output_file=None, extend_select=(), extend_ignore=(),
+          exit_zero=False, cache_dir=None, jurisdiction=None, diff_base=None) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
-    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    if stdin_filename and not paths:
+        paths = ("-",)  # `... | healthlint check --stdin-filename x.md` means standard input, as in ruff
+    try:
+        with _report_to(output_file):
+            _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
+                   rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix,
+                   unsafe_fixes, diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_dir,
+                   jurisdiction, output_file, diff_base)
+    except SystemExit as done:
+        if exit_zero and done.code == 1:  # findings, but the caller asked for 0 (errors still exit 2)
+            sys.exit(0)
+        raise
+
+
+def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
+           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
+           diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_folder, jurisdiction,
+           output_file=None, diff_base=None) -> None:
+    select_codes, ignore_codes = _codes(select), _codes(ignore) + _codes(extend_ignore)
+    extend_codes = _codes(extend_select)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
+            extend_select=extend_codes, jurisdiction=jurisdiction,
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename, lazy=True)
         _check_encoding(encoding)
@@ -117,9 +157,11 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         _fail(err)
     cache = None
     if not (fix or diff or no_cache):  # findings are reused only for the same rules, code and settings
-        cache = FindingsCache(cache_dir(), project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
+        cache = FindingsCache(Path(cache_folder) if cache_folder else cache_dir(),
+                              project.findings_fingerprint(encoding=encoding, html_scope=html_scope))
     binary: list[str] = []
-    files = project.filter_files(discover(list(paths) or ["."], skipped=binary,
+    problems = Problems()
+    files = project.filter_files(discover(list(paths) or ["."], skipped=binary, notices=problems,
                                           known_text=cache.known_text if cache is not None else None))
     if output_file:  # a report from an earlier run is not a draft
         report_path = Path(output_file).resolve()
@@ -141,7 +183,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         except HealthlintError as err:
             _fail(err)
         if not ready:
-            _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
+            _validate_codes(project.ruleset, select_codes + ignore_codes + extend_codes, "--select/--ignore")
             project.linter.reader_options = _reader_options(html_scope)
             ready = True
         return project.linter
@@ -150,24 +192,23 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
         linter()  # nothing cached vouches for the settings: check them now
     if fix or diff:
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
-                     write_baseline, unsafe_fixes, diff, binary, output_file)
+                     write_baseline, unsafe_fixes, diff, binary, problems)
         return
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
                           want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt in ("text", "json") and not write_baseline and not output_file and changed is None:
-        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary)
+    if fmt in ("text", "json") and not write_baseline and changed is None:
+        _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary, problems)
         return
     findings: list[Finding] = []
     texts: dict[str, str] = {}
-    read_errors = 0
     for result in results:
-        read_errors += _report_problems(result)
+        _report_problems(result, problems)
         if result.error is None:
             if result.text is not None:
                 texts[result.path] = result.text
             findings.extend(f for f in result.findings if changed is None or changed.keeps(f.path, f.line, f.end_line))
-    _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files) - read_errors,
-            read_errors, write_baseline, binary, run=None, output_file=output_file)
+    _finish(project, linter, findings, texts, fmt, quiet, statistics, no_color, len(files), problems,
+            write_baseline, binary, run=None)
 
 
 def _changed_lines(base: str):
@@ -177,6 +218,42 @@ def _changed_lines(base: str):
         return changed_lines(base)
     except HealthlintError as err:
         _fail(err)
+
+
+_FORCED_COLOR = False
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour when stdout is a terminal, as most tools do; `--no-color` or a non-empty NO_COLOR
+    (no-color.org) turns it off, a non-empty FORCE_COLOR on even into a pipe or file (CI logs
+    that render ANSI). NO_COLOR wins over FORCE_COLOR."""
+    global _FORCED_COLOR
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        _FORCED_COLOR = True
+        return True
+    return sys.stdout.isatty()
+
+
+@contextlib.contextmanager
+def _report_to(output_file: str | None):
+    """`-o FILE`: standard output (the report) goes to FILE for the command's duration; stderr
+    (problems, the fix summary with --format json) stays where it was."""
+    if not output_file:
+        yield
+        return
+    try:
+        handle = open(output_file, "w", encoding="utf-8", newline="")
+    except OSError as err:
+        _fail(ConfigError(f"--output-file: cannot write {output_file}: {err.strerror or err}"))
+    saved = sys.stdout
+    sys.stdout = handle
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+        handle.close()
 
 
 def _default_jobs() -> int:
@@ -198,28 +275,23 @@ def _reader_options(html_scope: str | None):
     return ReaderOptions(html_scope=html_scope or "main")
 
 
-def _report_problems(result) -> int:
-    """Print a result's rule time-outs and read error on stderr; how many (each an error for
-    the exit code)."""
-    count = 0
+def _report_problems(result, problems: Problems) -> None:
+    """Print a result's rule time-outs and read error on stderr and keep them for the report
+    (each an error for the exit code)."""
     for timeout in result.timeouts:  # rules the regex time limit stopped
-        click.echo(f"healthlint: {timeout}", err=True)
-        count += 1
+        problems.error(timeout)
     if result.error is not None:
-        click.echo(f"healthlint: {result.error}", err=True)
-        count += 1
-    return count
+        problems.error(result.error)
 
 
 def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statistics: bool, no_color: bool,
-            binary: list[str]) -> None:
+            binary: list[str], problems: Problems) -> None:
     """The text or JSON report, written file by file as results arrive: nothing is held but
     counts, so memory stays flat however many files and findings there are."""
     from .reporters.text import Tally, file_lines, quiet_text
 
-    color = fmt == "text" and not no_color and sys.stdout.isatty()
+    color = fmt == "text" and use_color(no_color)
     tally = Tally()
-    read_errors = 0
     out = _Output()
     element = None
     if fmt == "json":
@@ -227,7 +299,7 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     for result in results:
         if result.timeouts or result.error is not None:
             out.flush()  # keep stdout and stderr in order on a terminal
-            read_errors += _report_problems(result)
+            _report_problems(result, problems)
             if result.error is not None:
                 continue
         record = result.record
@@ -247,13 +319,13 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     out.flush()
     err = fmt != "text"
     if not quiet and fmt == "text":
-        # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-        click.echo(tally.summary(files - read_errors))
+        # Every file given is counted; those that could not be read or were skipped are said so.
+        click.echo(tally.summary(files + problems.skipped, problems.unreadable, problems.skipped))
     if statistics:
         click.echo(tally.statistics(), nl=False, err=err)
         if binary:
             click.echo(f"{len(binary)} binary file{'s' * (len(binary) != 1)} skipped", err=err)
-    if read_errors:
+    if problems.errors:
         sys.exit(2)
     sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
 
@@ -274,43 +346,37 @@ class _Output:
 
     def flush(self) -> None:
         if self.parts:
-            click.echo("".join(self.parts), nl=False)
+            click.echo("".join(self.parts), nl=False, color=True if _FORCED_COLOR else None)
             self.parts.clear()
             self.size = 0
 
 
 def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, quiet: bool, statistics: bool,
                  no_color: bool, stdin_filename: str | None, encoding: str | None, write_baseline: str | None,
-                 unsafe_fixes: bool, diff: bool, binary: list[str], output_file: str | None = None) -> None:
+                 unsafe_fixes: bool, diff: bool, binary: list[str], problems: Problems) -> None:
     """`check --fix` / `--diff`: fix, then report what remains."""
-    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff)
-    read_errors = len(run.errors) + _report_timeouts(linter)
+    run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff, problems)
+    _report_timeouts(linter, problems)
     _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
-            len(files) - read_errors, read_errors, write_baseline, binary, run=run, unsafe=unsafe_fixes,
-            output_file=output_file)
+            len(files), problems, write_baseline, binary, run=run, unsafe=unsafe_fixes)
 
 
 def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, str], fmt: str, quiet: bool,
-            statistics: bool, no_color: bool, files: int, read_errors: int, write_baseline: str | None,
-            binary: list[str], run, unsafe: bool = False, output_file: str | None = None) -> None:
+            statistics: bool, no_color: bool, files: int, problems: Problems, write_baseline: str | None,
+            binary: list[str], run, unsafe: bool = False) -> None:
     """Print a whole report (every format but streamed text), the statistics, the fixes'
     summary; record a baseline; exit with the code the findings call for."""
     from .reporters.text import statistics as statistics_text
 
     to_stderr = run is not None and run.stdin_output is not None  # stdout holds the fixed text
-    color = not no_color and not to_stderr and sys.stdout.isatty()
+    color = not to_stderr and use_color(no_color)
     ruleset = linter().ruleset if fmt in ("sarif", "html") else None  # both describe the rules
     reader_options = linter().reader_options if fmt == "html" else None  # html re-reads the prose
-    # The summary counts the files actually read: a missing file is reported on stderr, not as clean.
-    output = REPORTERS[fmt](findings, texts=texts, color=color and not output_file, files=files, quiet=quiet,
-                            ruleset=ruleset, reader_options=reader_options)
-    if output_file:
-        try:
-            Path(output_file).write_text(output, encoding="utf-8")
-        except OSError as err:
-            _fail(HealthlintError(f"{output_file}: cannot write the report: {err.strerror or err}"))
-    else:
-        click.echo(output, nl=False, err=to_stderr)
+    # Every file given is counted; the problems (unreadable, skipped) go into the report too.
+    output = REPORTERS[fmt](findings, texts=texts, color=color, files=files + problems.skipped, quiet=quiet,
+                            ruleset=ruleset, problems=list(problems), unreadable=problems.unreadable,
+                            skipped=problems.skipped, reader_options=reader_options)
+    click.echo(output, nl=False, err=to_stderr, color=color or None)
     if statistics:
         click.echo(statistics_text(findings), nl=False, err=to_stderr or fmt != "text")
         if binary:
@@ -327,7 +393,7 @@ def _finish(project: Project, linter, findings: list[Finding], texts: dict[str, 
         except HealthlintError as err:
             _fail(err)
         click.echo(f"healthlint: recorded {count} finding{'s' * (count != 1)} in {write_baseline}", err=True)
-    if read_errors:
+    if problems.errors:
         sys.exit(2)
     sys.exit(1 if _at_or_above(findings, project.fail_level) and not write_baseline else 0)
 
@@ -339,7 +405,7 @@ def _at_or_above(findings: list[Finding], level: str) -> bool:
 
 
 def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding: str | None,
-         unsafe: bool, diff: bool) -> fixer.FixRun:
+         unsafe: bool, diff: bool, problems: Problems) -> fixer.FixRun:
     """`check --fix`: fix the files and return what remains to report. The fixed text of stdin
     ('-') is written to stdout. `--diff` prints the diff instead, writes nothing and exits
     (1 if anything would change)."""
@@ -347,8 +413,8 @@ def _fix(files: list[str], linter: Linter, stdin_filename: str | None, encoding:
 
     run = fixer.fix_paths(files, linter, unsafe=unsafe, write=not diff, encoding=encoding,
                           read_stdin=sys.stdin.buffer.read, stdin_filename=stdin_filename)
-    for err in run.errors:
-        click.echo(f"healthlint: {err}", err=True)
+    for err in run.errors:  # unreadable, or read but not written (the file is still reported)
+        problems.error(err, unreadable=isinstance(err, ReadError))
     for outcome in run.outcomes:
         for note in fixer.notes(outcome):
             click.echo(f"healthlint: {note}", err=True)
@@ -370,13 +436,11 @@ def _check_encoding(encoding: str | None) -> None:
             raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
 
 
-def _report_timeouts(linter: Linter) -> int:
+def _report_timeouts(linter: Linter, problems: Problems) -> None:
     """Print the rules the regex time limit stopped (each an error for the exit code)."""
-    count = len(linter.timeouts)
     for timeout in linter.timeouts:
-        click.echo(f"healthlint: {timeout}", err=True)
+        problems.error(timeout)
     linter.timeouts.clear()
-    return count
 
 
 @cli.command("fix")
@@ -390,31 +454,37 @@ def _report_timeouts(linter: Linter) -> int:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Settings file to use instead of the nearest pyproject.toml or .healthlint.toml.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--jurisdiction", type=click.Choice(JURISDICTIONS), help=_JURISDICTION_HELP)
 @click.pass_context
 def fix_command(ctx, paths, interactive, unsafe_fixes, select, ignore, encoding, rule_paths, config_file,
-                no_color) -> None:
+                no_color, jurisdiction=None) -> None:
     """Fix findings in place: all safe ones (like `check --fix`), or one by one with --interactive."""
     if not interactive:
         ctx.invoke(check, paths=paths, fix=True, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore,
-                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color)
+                   encoding=encoding, rule_paths=rule_paths, config_file=config_file, no_color=no_color,
+                   jurisdiction=jurisdiction)
         return
     from . import interactive as review
 
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     try:  # the same settings as `check`: configuration, suppressions, per-file ignores
         project = Project.resolve(list(paths), config_file=config_file, select=select_codes,
-                                  ignore=ignore_codes, rule_paths=rule_paths)
+                                  ignore=ignore_codes, rule_paths=rule_paths, jurisdiction=jurisdiction)
     except HealthlintError as err:
         _fail(err)
     _validate_codes(project.ruleset, select_codes + ignore_codes, "--select/--ignore")
     linter = project.linter
-    files = project.filter_files(discover(list(paths) or ["."]))
+    files = project.filter_files(discover(list(paths) or ["."], notices=Problems()))
     if "-" in files:
         raise click.UsageError("--interactive reads your answers from stdin, so it cannot fix stdin ('-')")
-    totals = review.run(files, linter, encoding, color=not no_color and sys.stdout.isatty())
+    totals = review.run(files, linter, encoding, color=use_color(no_color))
+    saved = f"Saved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} " \
+            f"file{'s' * (totals.files_changed != 1)}"
+    if totals.interrupted:  # Ctrl-C: what was accepted is saved; exit as an interrupted command
+        click.echo(f"\nInterrupted. {saved}.")
+        sys.exit(130)
     n = len(totals.remaining)
-    click.echo(f"\nSaved {totals.edits} edit{'s' * (totals.edits != 1)} in {totals.files_changed} "
-               f"file{'s' * (totals.files_changed != 1)}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
+    click.echo(f"\n{saved}; {n} finding{'s' * (n != 1)} remain{'s' * (n == 1)}.")
     sys.exit(2 if totals.errors else 1 if _at_or_above(totals.remaining, project.fail_level) else 0)
 
 
@@ -449,8 +519,10 @@ def explain(rule: str, fmt: str, rule_paths: tuple[str, ...]) -> None:
         _fail(err)
     found = ruleset.get(rule)
     if found is None:
-        close = [r.id for r in ruleset.rules if rule in r.id]
-        hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See `healthlint rules`."
+        from .didyoumean import close_codes
+
+        close = close_codes(rule, [r.id for r in ruleset.rules], n=5)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " See `healthlint rules`."
         click.echo(f"healthlint: unknown rule {rule!r}.{hint}", err=True)
         sys.exit(2)
     from .reporters import catalog

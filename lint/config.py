@@ -22,7 +22,7 @@ DEDICATED_FILE = ".healthlint.toml"
 _CODE_LISTS = ("select", "ignore", "extend-select")
 _GLOB_LISTS = ("include", "exclude")
 KEYS = frozenset(_CODE_LISTS + _GLOB_LISTS + ("rule-paths", "severity", "per-file-ignores",
-                                                "fail-level", "disclaimer"))
+                                                "fail-level", "disclaimer", "jurisdiction"))
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Config:
     fail_level: str | None = None
     rule_paths: tuple[Path, ...] = ()
     disclaimer: str | None = None
+    jurisdiction: str | None = None
 
     @property
     def root(self) -> Path:
@@ -142,6 +143,13 @@ def _parse(path: Path, data: dict) -> Config:
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(f"{blank.where('disclaimer')}: must be a non-empty string")
         values["disclaimer"] = text.strip()
+    if "jurisdiction" in data:
+        from .jurisdiction import JURISDICTIONS
+
+        place = data["jurisdiction"]
+        if place not in JURISDICTIONS:
+            raise ConfigError(f"{blank.where('jurisdiction')}: must be one of {', '.join(JURISDICTIONS)}, not {place!r}")
+        values["jurisdiction"] = place
     return Config(path=path, **values)
 
 

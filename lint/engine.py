@@ -12,6 +12,7 @@ from .document import PLACEHOLDER, Document, ProseBlock
 from .errors import RuleTimeout
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
+from .jurisdiction import adapt as adapt_to_jurisdiction
 from .prefilter import Prefilter, finditer, lowered_for_leads
 from .rulecache import LazyPattern
 from .ruleset import Rule, RuleSet
@@ -42,7 +43,9 @@ class Linter:
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
                  regex_timeout: float = REGEX_TIMEOUT, reader_options: ReaderOptions | None = None,
-                 prefilter: bool = True):
+                 prefilter: bool = True, jurisdiction: str | None = None):
+        # jurisdiction.py: rules bound to one country's law (the US FDA disclaimer) fix only there.
+        self.jurisdiction = jurisdiction
         self.ruleset = ruleset
         self.context = ContextLayer(ruleset.lexicons, ruleset.context)
         self.all_rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
@@ -104,7 +107,7 @@ class Linter:
                 self.timeouts.append(RuleTimeout(doc.path, rule.id, self.regex_timeout))
         findings.extend(self._token_findings(doc))
         findings.sort(key=lambda f: f.sort_key)
-        return self._one_per_span(findings)
+        return adapt_to_jurisdiction(self._one_per_span(findings), self.rules, self.jurisdiction)
 
     def _token_findings(self, doc: Document) -> list[Finding]:
         out: list[Finding] = []

@@ -262,13 +262,18 @@ def write_back(loaded: Loaded, new_data: bytes) -> None:
 
     The temporary file sits in the same folder (so the rename is atomic), gets the original's
     permission bits, and is removed if anything fails. A symlink is followed: its target is
-    rewritten and the link stays a link.
+    rewritten and the link stays a link. A file with other hard links is written in place,
+    through the same inode, once the temporary copy is complete and checked (a rename would
+    leave the other names holding the old text); the copy is removed only after that write, so
+    an interrupted write leaves the whole new text beside the file.
     """
     target = os.path.realpath(loaded.path)
     folder = os.path.dirname(target) or "."
     _check_unchanged(loaded, target)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
+        mode = stat.S_IMODE(status.st_mode)
+        keep_copy = False
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".healthlint-tmp")
     except OSError as err:
         raise FixError(loaded.path, f"cannot write next to it: {err.strerror or err}") from None
@@ -279,17 +284,38 @@ def write_back(loaded: Loaded, new_data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         _check_unchanged(loaded, target)
-        os.replace(tmp, target)
-    except BaseException as err:
-        try:
+        if status.st_nlink > 1:
+            keep_copy = True  # from here on, the copy is the only whole new text if writing stops
+            _write_in_place(target, tmp, new_data)
+            keep_copy = False
             os.unlink(tmp)
-        except OSError:
-            pass
+        else:
+            os.replace(tmp, target)
+    except BaseException as err:
+        if not keep_copy:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(err, FixError):
             raise
         if isinstance(err, OSError):
-            raise FixError(loaded.path, f"could not be written: {err.strerror or err}") from None
+            kept = f"; the fixed text is in {tmp}" if keep_copy else ""
+            raise FixError(loaded.path, f"could not be written: {err.strerror or err}{kept}") from None
         raise
+
+
+def _write_in_place(target: str, tmp: str, new_data: bytes) -> None:
+    """Overwrite a hard-linked file through its own inode, after checking the temporary copy
+    holds exactly the new bytes."""
+    with open(tmp, "rb") as copy:
+        if copy.read() != new_data:
+            raise OSError("the temporary copy does not hold the fixed text")
+    with open(target, "r+b") as handle:
+        handle.write(new_data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _check_unchanged(loaded: Loaded, target: str) -> None:
@@ -351,16 +377,19 @@ def summary(outcomes: list[FileFix], unsafe: bool, diff: bool = False) -> str:
         more = sum(1 for o in outcomes for f in o.result.remaining if applicable(f, True))
         if more:
             line += f" {more} more fixable with --unsafe-fixes."
+    # Counted here, not one stderr line each: a long file may have hundreds, and what is left
+    # unfixed is reported as a finding anyway.
+    overlapping = sum(len(o.result.conflicts) for o in outcomes)
+    if overlapping:
+        line += (f" {overlapping} fix{'es' * (overlapping != 1)} not applied: "
+                 f"{'they overlap' if overlapping != 1 else 'it overlaps'} another fix.")
     return line
 
 
 def notes(outcome: FileFix) -> list[str]:
-    """One line per fix that was not applied, for stderr."""
+    """Lines for stderr: a file whose fixes did not settle. (Fixes not applied because they
+    overlap another are counted in the summary instead.)"""
     out = []
-    for c in outcome.result.conflicts:
-        f, w = c.finding, c.winner
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.rule}: fix not applied, it overlaps the "
-                   f"{w.rule} fix at {w.line}:{w.column}")
     if not outcome.result.settled:
         out.append(f"{outcome.path}: fixes did not settle after {len(outcome.result.passes)} passes; "
                    f"review the result")

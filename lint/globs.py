@@ -4,57 +4,32 @@ Paths are matched relative to the configuration file's folder, with `/` separato
 without a slash matches a file or folder name at any depth (`*.draft.md`, `archive`); a pattern
 with one matches from the configuration's folder (`docs/legal/*.md`). `*` and `?` stay inside one
 path segment, `**` spans any number of folders, and a pattern that matches a folder matches
-everything in it. These are the gitignore conventions writers already know.
+everything in it. These are the gitignore conventions writers already know, and they are
+matched by pathspec's implementation of them (as git does: `docs/*.md` does not reach into
+`docs/a/`), not by a hand-written translation.
 """
 from __future__ import annotations
 
 import functools
-import re
+import os
 from pathlib import Path
 
 
 @functools.lru_cache(maxsize=512)
-def _compile(pattern: str) -> tuple[re.Pattern[str], bool]:
-    """The regular expression for one pattern, and whether it is anchored (has a slash)."""
+def _spec(pattern: str):
+    """One pattern as git reads a .gitignore line (pathspec's gitwildmatch), compiled once."""
+    from pathspec import GitIgnoreSpec  # here: only configurations with globs need it
+
     pat = pattern.strip()
     if pat.startswith("./"):
         pat = pat[2:]
-    pat = pat.rstrip("/")
-    anchored = "/" in pat
-    pat = pat.lstrip("/")
-    out, i = [], 0
-    while i < len(pat):
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pat[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pat[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pat[i] == "[" and "]" in pat[i + 2:]:
-            close = pat.index("]", i + 2)
-            body = pat[i + 1:close]
-            body = "^" + body[1:] if body.startswith("!") else body
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = close + 1
-        else:
-            out.append(re.escape(pat[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z"), anchored
+    return GitIgnoreSpec.from_lines([pat])
 
 
 def matches(pattern: str, relative_path: str) -> bool:
     """Whether a `/`-separated path relative to the configuration's folder matches `pattern`."""
-    regex, anchored = _compile(pattern)
     parts = [p for p in relative_path.split("/") if p and p != "."]
-    if anchored:
-        return any(regex.match("/".join(parts[:n])) for n in range(1, len(parts) + 1))
-    return any(regex.match(part) for part in parts)
+    return bool(parts) and _spec(pattern).match_file("/".join(parts))
 
 
 def matches_any(patterns: list[str] | tuple[str, ...], relative_path: str) -> bool:
@@ -63,8 +38,8 @@ def matches_any(patterns: list[str] | tuple[str, ...], relative_path: str) -> bo
 
 def relative_to(path: str, root: Path) -> str:
     """`path` relative to `root` with `/` separators (absolute if it lies outside `root`)."""
-    resolved = Path(path).resolve()
+    resolved = Path(os.path.realpath(path))  # not resolve(): a symbolic link loop raises there
     try:
-        return resolved.relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(Path(os.path.realpath(root))).as_posix()
     except ValueError:
         return resolved.as_posix()

@@ -2,7 +2,8 @@
 
 Plain line input, so it works in any terminal, over ssh, and from a pipe (tests feed it stdin).
 Each file's accepted edits are written when its review ends (atomically, as `--fix` writes), so
-`q` or the end of input keeps everything accepted so far. Edits are spliced at the offsets the
+`q`, the end of input or Ctrl-C keeps everything accepted so far (Ctrl-C then exits 130, as an
+interrupted command does). Edits are spliced at the offsets the
 findings were reported at in the text as read; a finding overlapping an accepted edit is left
 for the next run rather than guessed at.
 """
@@ -54,6 +55,7 @@ class Review:
     edits: list[Fix] = field(default_factory=list)
     skipped: int = 0
     quit: bool = False
+    interrupted: bool = False  # Ctrl-C: quit, keeping what was accepted
 
 
 @dataclass
@@ -62,11 +64,15 @@ class Totals:
     edits: int = 0
     remaining: list[Finding] = field(default_factory=list)
     errors: list[HealthlintError] = field(default_factory=list)
+    interrupted: bool = False
 
 
-def run(paths: list[str], linter: Linter, encoding: str | None = None, ask: Ask = ask_line,
+def run(paths: list[str], linter: Linter, encoding: str | None = None, ask: Ask | None = None,
         color: bool = False) -> Totals:
-    """Review every file in turn; stop at the first quit (after writing that file's edits)."""
+    """Review every file in turn; stop at the first quit (after writing that file's edits).
+    Ctrl-C while a question is asked is a quit that sets `interrupted`; Ctrl-C while a file is
+    being read or linted stops before it (nothing of it was accepted yet)."""
+    ask = ask or ask_line
     totals = Totals()
     for path in paths:
         try:
@@ -75,8 +81,15 @@ def run(paths: list[str], linter: Linter, encoding: str | None = None, ask: Ask 
             totals.errors.append(err)
             click.echo(f"healthlint: {err}", err=True)
             continue
-        doc = read_document(loaded.source, linter.reader_options)
-        findings = linter.lint(doc)
+        except KeyboardInterrupt:
+            totals.interrupted = True
+            break
+        try:
+            doc = read_document(loaded.source, linter.reader_options)
+            findings = linter.lint(doc)
+        except KeyboardInterrupt:
+            totals.interrupted = True
+            break
         review = Review()
         if findings:
             review = review_document(doc, findings, ask, color)
@@ -95,6 +108,9 @@ def run(paths: list[str], linter: Linter, encoding: str | None = None, ask: Ask 
                 totals.files_changed += 1
                 totals.edits += len(review.edits)
                 click.echo(f"{path}: saved {len(review.edits)} edit{'s' * (len(review.edits) != 1)}.")
+        if review.interrupted:
+            totals.interrupted = True
+            break  # not re-linted: the writer asked to stop now
         totals.remaining.extend(fixer.linter_for(loaded.source, linter)(text) if text != loaded.source.text
                                 else findings)
         if review.quit:
@@ -124,6 +140,10 @@ def review_document(doc: Document, findings: list[Finding], ask: Ask, color: boo
             edit = _choose(finding, ask)
         except Quit:
             review.quit = True
+            break
+        except KeyboardInterrupt:
+            click.echo()
+            review.quit = review.interrupted = True
             break
         if edit is None:
             review.skipped += 1

@@ -46,9 +46,13 @@ class Project:
 
     def __init__(self, config: Config | None, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_level: str | None = None, rule_paths: tuple[str, ...] = (), baseline: str | None = None,
-                 report_unused_suppressions: bool = False):
+                 report_unused_suppressions: bool = False, extend_select: list[str] | None = None,
+                 jurisdiction: str | None = None):
         self.config = config
+        #: --jurisdiction wins over the configuration's `jurisdiction`; default none.
+        self.jurisdiction = jurisdiction or (config.jurisdiction if config else None)
         self.select = list(select or ())
+        self.extend_select = list(extend_select or ())
         self.ignore = list(ignore or ())
         self.rule_dirs = list(config.rule_paths if config else ()) + [Path(p) for p in rule_paths]
         self.baseline = baseline
@@ -60,12 +64,14 @@ class Project:
                 ignore: list[str] | None = None, fail_level: str | None = None,
                 rule_paths: tuple[str, ...] = (), baseline: str | None = None,
                 report_unused_suppressions: bool = False, stdin_filename: str | None = None,
-                lazy: bool = False) -> Project:
+                lazy: bool = False, extend_select: list[str] | None = None,
+                jurisdiction: str | None = None) -> Project:
         """Find and read the configuration, then merge the command-line options over it. With
         `lazy`, the rules are loaded (and the configuration's codes checked) on first use."""
         project = cls(_config_for(paths, config_file, stdin_filename), select=select, ignore=ignore,
                       fail_level=fail_level, rule_paths=rule_paths, baseline=baseline,
-                      report_unused_suppressions=report_unused_suppressions)
+                      report_unused_suppressions=report_unused_suppressions, extend_select=extend_select,
+                      jurisdiction=jurisdiction)
         if not lazy:
             project.load()
         return project
@@ -103,6 +109,8 @@ class Project:
             selected = list(config.select) + list(config.extend_select)
         else:
             selected = None
+        if selected is not None:  # --extend-select adds to a selection; with none, every rule runs anyway
+            selected += self.extend_select
         ignored = list(config.ignore if config else ()) + self.ignore
         return ProjectLinter(
             self.ruleset, selected, ignored, dict(config.severity) if config else None,
@@ -110,6 +118,7 @@ class Project:
             root=config.root if config else Path.cwd(),
             baseline=Baseline.load(Path(self.baseline)) if self.baseline else None,
             report_unused_suppressions=self.report_unused_suppressions,
+            jurisdiction=self.jurisdiction,
         )
 
     def findings_fingerprint(self, **options) -> str:
@@ -119,6 +128,7 @@ class Project:
         The rule set itself is not needed: it follows from its files and the code."""
         return options_fingerprint(
             self.rules_fingerprint, config=repr(self.config), select=self.select, ignore=self.ignore,
+            extend_select=self.extend_select, jurisdiction=self.jurisdiction,
             # where the baseline is, too: its paths are relative to its folder
             baseline=(os.path.abspath(self.baseline), file_hash(Path(self.baseline))) if self.baseline else None,
             markdown=os.environ.get("HEALTHLINT_MARKDOWN"),  # the Markdown reader in use
@@ -163,7 +173,7 @@ def _search_start(paths: list[str], stdin_filename: str | None) -> Path:
     for p in paths:
         if p == "-":
             p = stdin_filename or "."
-        path = Path(p).resolve()
+        path = Path(os.path.realpath(p))  # not resolve(): a symbolic link loop raises there
         folders.append(str(path if path.is_dir() else path.parent))
     if not folders:
         return Path.cwd()
@@ -178,7 +188,10 @@ def _check_codes(config: Config, ruleset: RuleSet, known: frozenset[str]) -> Non
     for key, codes in named:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise ConfigError(f"{config.where(key)}: unknown rule or category: {', '.join(unknown)}")
+            from .didyoumean import hint
+
+            named = ", ".join(c + hint(c, known - {"all"}) for c in unknown)
+            raise ConfigError(f"{config.where(key)}: unknown rule or category: {named}")
 
 
 def _with_disclaimer(ruleset: RuleSet, text: str) -> RuleSet:

@@ -24,8 +24,9 @@ class ProjectLinter(Linter):
 
     def __init__(self, ruleset: RuleSet, select=None, ignore=None, severities=None, *,
                  per_file_ignores: dict[str, tuple[str, ...]] | None = None, root: Path | None = None,
-                 baseline: Baseline | None = None, report_unused_suppressions: bool = False):
-        super().__init__(ruleset, select, ignore, severities)
+                 baseline: Baseline | None = None, report_unused_suppressions: bool = False,
+                 jurisdiction: str | None = None):
+        super().__init__(ruleset, select, ignore, severities, jurisdiction=jurisdiction)
         self.per_file_ignores = per_file_ignores or {}
         self.root = root or Path.cwd()
         self.baseline = baseline

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,11 +120,13 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as f:  # not pathlib: ~20 µs a file counts when 10,000 come from the cache
             return f.read()
     except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
+        why = "dangling symbolic link" if os.path.islink(path) else "no such file"
+        raise ReadError(path, why) from None
     except IsADirectoryError:
         raise ReadError(path, "is a directory") from None
     except OSError as err:
-        raise ReadError(path, err.strerror or str(err)) from None
+        why = "symbolic link loop" if err.errno == errno.ELOOP else err.strerror or str(err)
+        raise ReadError(path, why) from None
 
 
 def read_source(path: str, fmt: str | None = None, encoding: str | None = None) -> Source:

@@ -39,6 +39,7 @@ _RULE_KEYS = {
     "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
     "needs_count", "tokens", "unless", "blocks",
+    "jurisdiction",  # the country whose law the rule states; read by jurisdiction.py from Rule.source
 }
 _KIND_KEYS = {
     "sequence": {"tokens"},
@@ -429,7 +430,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     for example in bad:
         if not MARK.search(example):
             raise RuleFileError(path, f"bad example has no <<marked>> words: {example!r}", rid)
-    for key in ("summary", "rationale", "url"):
+    for key in ("summary", "rationale", "url", "jurisdiction"):
         if key in raw and not isinstance(raw[key], str):
             raise RuleFileError(path, f"'{key}' must be a string", rid)
     references = _strings(raw.get("references", defaults["references"]) or ["-"], "references", rid, path)

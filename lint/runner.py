@@ -66,12 +66,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _lint_bytes(linter, path: str, data: bytes, encoding: str | None) -> tuple[tuple, str, list]:
+def _lint_bytes(linter, path: str, data: bytes | list[bytes], encoding: str | None) -> tuple[tuple, str, list]:
     """Findings (packed), the decoded text, and the rule time-outs (as plain values, to cross
-    processes) that left the findings incomplete."""
+    processes) that left the findings incomplete. `data` may be a one-item list, emptied once
+    decoded so that the bytes are freed while the text is linted."""
     from .formats import read_document
 
-    text, enc, bom = decode(data, path, encoding)
+    if isinstance(data, list):
+        text, enc, bom = decode(data[0], path, encoding)
+        data.clear()
+    else:
+        text, enc, bom = decode(data, path, encoding)
     source = Source(path=path, text=text, format=format_for(path), encoding=enc, bom=bom)
     packed = pack(linter.lint(read_document(source, getattr(linter, "reader_options", None))))
     stopped = getattr(linter, "timeouts", None) or []
@@ -95,9 +100,11 @@ def _work(task: tuple[str, str | None, bool]):
     findings, text if wanted and there are findings, error, time-outs)."""
     path, encoding, want_text = task
     try:
-        data = read_bytes(path)
-        packed, text, timeouts = _lint_bytes(_WORKER_LINTER, path, data, encoding)
-        return content_hash(data), packed, (text if want_text and packed else None), None, timeouts
+        holder = [read_bytes(path)]
+        digest = content_hash(holder[0])
+        # The bytes are let go once decoded (a 50 MB file is not held twice while it is linted).
+        packed, text, timeouts = _lint_bytes(_WORKER_LINTER, path, holder, encoding)
+        return digest, packed, (text if want_text and packed else None), None, timeouts
     except ReadError as err:  # sent as plain values: the exception itself does not pickle
         return None, (), None, (err.path, err.problem), []
 

@@ -4,10 +4,13 @@
     ...
     <!-- healthlint-enable -->
     <!-- healthlint-disable-next-line cure/cures-condition -- quoted from the label -->
+    "Cures anxiety," the label says. <!-- healthlint-disable-line cure -- same line -->
 
 Markdown and HTML use HTML comments (MDX's `{/* ... */}` works too); plain text also accepts a
 comment line starting with `#` or `//`. No codes means every rule; codes are rule ids or
-categories; a reason may follow `--`. `disable-next-line` covers the next non-blank line.
+categories; a reason may follow `--`. `disable-next-line` covers the next non-blank line,
+`disable-line` the line the comment starts on (as ESLint's `eslint-disable-line` and ruff's
+`# noqa`).
 Directives inside Markdown code (fenced, indented or inline) are examples, not directives.
 
 They are applied after linting, by offsets, so no rule and no reader needs to know about them;
@@ -32,7 +35,7 @@ UNUSED_SUMMARY = "A healthlint-disable comment that suppressed no finding."
 
 _MARKER = "healthlint-"
 _COMMENT = regex.compile(
-    r"(?:<!--|\{/\*)[ \t]*healthlint-(?P<kind>disable-next-line|disable|enable)(?![\w-])"
+    r"(?:<!--|\{/\*)[ \t]*healthlint-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])"
     r"(?P<body>.*?)(?:-->|\*/\})",
     regex.S,
 )
@@ -57,7 +60,7 @@ MARKDOWN_FORMATS = ("markdown", "mdx")
 
 @dataclass(frozen=True)
 class Directive:
-    kind: str  # "disable", "enable" or "disable-next-line"
+    kind: str  # "disable", "enable", "disable-next-line" or "disable-line"
     codes: tuple[str, ...]  # empty: every rule
     reason: str
     offset: int
@@ -155,6 +158,9 @@ def _ranges(found: list[Directive], lines: LineIndex, length: int) -> list[_Rang
         if d.kind == "disable-next-line":
             start, end = _next_line(lines, d.end_offset)
             ranges.append(_Range(d, start, end, frozenset(d.codes)))
+        elif d.kind == "disable-line":
+            start, end = _line_of(lines, d.offset)
+            ranges.append(_Range(d, start, end, frozenset(d.codes)))
         elif d.kind == "disable":
             r = _Range(d, d.end_offset, length, frozenset(d.codes))
             ranges.append(r)
@@ -169,6 +175,13 @@ def _ranges(found: list[Directive], lines: LineIndex, length: int) -> list[_Rang
                     still_open.append(rest)
             open_ranges = still_open
     return ranges
+
+
+def _line_of(lines: LineIndex, offset: int) -> tuple[int, int]:
+    """Offsets of the line holding `offset`, its line break included."""
+    line = bisect.bisect_right(lines.starts, offset) - 1
+    end = lines.starts[line + 1] if line + 1 < len(lines.starts) else len(lines.text)
+    return lines.starts[line], end
 
 
 def _next_line(lines: LineIndex, after: int) -> tuple[int, int]:

@@ -42,7 +42,7 @@ def test_public_health_wording_is_not_advice_or_a_cure_claim(ruleset):
 def test_structure_function_claim_needs_the_fda_disclaimer_somewhere_in_the_file(ruleset):
     rule = "disclaimer/structure-function-no-fda-disclaimer"
     claim = "# Calm gummies\n\nOur blend supports mood balance.\n"
-    found = lint(ruleset, claim, rule, "page.md")
+    found = Linter(ruleset, select=[rule], jurisdiction="us").lint(parse(claim, "page.md"))  # US law: US only
     assert [f.match for f in found] == ["supports mood balance"]
     fix = found[0].fix
     assert fix.offset == fix.end_offset == len(claim)

@@ -52,7 +52,7 @@ def test_exit_2_for_a_missing_file_naming_it(tmp_path: Path):
     result = run_cli("check", CLEAN, missing)
     assert result.exit_code == 2
     assert f"{missing}: no such file" in result.stderr
-    assert "No findings in 1 file." in result.stdout  # the file that exists was still checked
+    assert "No findings in 2 files (1 could not be read)." in result.stdout  # every file given is counted
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])

@@ -64,3 +64,19 @@ def test_check_on_a_folder_reports_only_walked_files(tmp_path: Path):
 def test_an_empty_folder_is_clean(tmp_path: Path):
     result = run_cli("check", str(tmp_path))
     assert result.exit_code == 0 and "No findings in 0 files." in result.stdout
+
+
+def test_a_gitignore_glob_does_not_reach_into_subfolders_as_git_does(tmp_path: Path):
+    # `docs/*.md` ignores docs/a.md but not docs/a/b.md: `*` never matches a `/` in git.
+    (tmp_path / ".git").mkdir()
+    make_tree(tmp_path, ["docs/a.md", "docs/a/b.md", "docs/keep.md"])
+    (tmp_path / ".gitignore").write_text("docs/*.md\n!docs/keep.md\n", encoding="utf-8")
+    assert found(tmp_path) == ["docs/a/b.md", "docs/keep.md"]
+
+
+def test_configuration_globs_follow_git_too(tmp_path: Path):
+    from healthlint.globs import matches
+
+    assert matches("docs/*.md", "docs/a.md") and not matches("docs/*.md", "docs/a/b.md")
+    assert matches("archive", "docs/archive/old.md") and matches("docs/**/*.md", "docs/a/b/c.md")
+    assert matches("./docs/legal", "docs/legal/terms.md") and not matches("*.txt", "notes.md")

@@ -36,9 +36,18 @@ def command(f: Finding) -> str:
     return f"::{LEVELS[f.severity]} {listed}::{escape_data(message)}"
 
 
-def report(findings: list[Finding], files: int = 0, **_: object) -> str:
-    lines = [command(f) for f in findings]
-    line = "healthlint: " + summary(findings, files)
+def problem_command(problem) -> str:
+    """A file that could not be read (or a rule stopped on it) as an `::error` on that file; a
+    skipped file as a `::notice`."""
+    level = "error" if problem.level == "error" else "notice"
+    props = f"file={escape_property(ci_path(problem.path))},title={escape_property('healthlint')}"
+    return f"::{level} {props}::{escape_data(problem.message)}"
+
+
+def report(findings: list[Finding], files: int = 0, problems: list | None = None, unreadable: int = 0,
+           skipped: int = 0, **_: object) -> str:
+    lines = [problem_command(p) for p in problems or ()] + [command(f) for f in findings]
+    line = "healthlint: " + summary(findings, files, unreadable, skipped)
     counts = Counter(LEVELS[f.severity] for f in findings)
     if any(n > SHOWN_PER_LEVEL for n in counts.values()):
         line += f" GitHub annotates at most {SHOWN_PER_LEVEL} of each level per step; all are listed above."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..doclinks import rule_doc_url
 from ..findings import Finding
 
 _NAMES: tuple[str, ...] | None = None
@@ -20,6 +21,7 @@ def as_dict(f: Finding) -> dict:
         _NAMES = tuple(field.name for field in dataclasses.fields(Finding))
     data = {name: getattr(f, name) for name in _NAMES}
     data["suggestions"] = list(data["suggestions"])
+    data["url"] = rule_doc_url(f.rule)  # the rule's entry in docs/rules.md
     if data["fix"] is not None:
         data["fix"] = dataclasses.asdict(data["fix"])
     return data

@@ -23,10 +23,20 @@ def _classname(path: str) -> str:
     return stem if dot and "/" not in suffix else path
 
 
-def report(findings: list[Finding], **_: object) -> str:
-    root = ET.Element("testsuites", name="healthlint", tests=str(max(1, len(findings))),
-                      failures=str(len(findings)), errors="0")
-    if not findings:
+def report(findings: list[Finding], problems: list | None = None, **_: object) -> str:
+    errors = [p for p in problems or () if p.level == "error"]
+    root = ET.Element("testsuites", name="healthlint", tests=str(max(1, len(findings) + len(errors))),
+                      failures=str(len(findings)), errors=str(len(errors)))
+    if errors:  # a file that could not be read (or a rule stopped on it) is an error case, not a pass
+        suite = ET.SubElement(root, "testsuite", name="healthlint errors", tests=str(len(errors)), disabled="0",
+                              errors=str(len(errors)), failures="0", package="healthlint")
+        for p in errors:
+            shown = ci_path(p.path)
+            case = ET.SubElement(suite, "testcase", name=f"healthlint.error {_clean(shown)}",
+                                 classname=_clean(_classname(shown)), file=_clean(shown))
+            error = ET.SubElement(case, "error", message=_clean(p.message), type="error")
+            error.text = _clean(f"{shown}: {p.message}")
+    if not findings and not errors:
         suite = ET.SubElement(root, "testsuite", name="healthlint", tests="1", disabled="0", errors="0",
                               failures="0", package="healthlint")
         ET.SubElement(suite, "testcase", name="No findings", classname="healthlint")

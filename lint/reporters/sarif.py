@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from ..doclinks import rule_doc_url
 from ..findings import Finding
 from ..fingerprints import FileFingerprints
 from ..positions import LineIndex
@@ -43,8 +44,13 @@ def rule_descriptor(rule: Rule) -> dict:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["health-copy", rule.category], "precision": "high"},
     }
-    if rule.url:
-        descriptor["helpUri"] = rule.url
+    # The rule's own documentation (docs/rules.md), which names the regulation; a team's rule
+    # that is not documented there links to its own `url`, if it has one.
+    help_uri = rule_doc_url(rule.id) or rule.url
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    if rule.url and rule.url != help_uri:
+        descriptor["properties"]["reference"] = rule.url
     return descriptor
 
 
@@ -111,8 +117,15 @@ def _result(f: Finding, rule_index: int, fingerprint: str, columns: _Columns | N
     return result
 
 
+def _notification(problem) -> dict:
+    """A file that could not be read, a rule stopped on a file, or a skipped file."""
+    return {"level": "error" if problem.level == "error" else "note",
+            "message": {"text": problem.message},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(problem.path)}}]}
+
+
 def report(findings: list[Finding], texts: dict[str, str] | None = None, ruleset: RuleSet | None = None,
-           **_: object) -> str:
+           problems: list | None = None, **_: object) -> str:
     from .. import __version__  # looked up here: importlib.metadata costs start-up time
 
     if ruleset is None:
@@ -145,5 +158,8 @@ def report(findings: list[Finding], texts: dict[str, str] | None = None, ruleset
         "columnKind": "utf16CodeUnits" if utf16 else "unicodeCodePoints",
         "results": results,
     }
+    if problems:  # files that could not be read reach code scanning too, not only stderr
+        run["invocations"] = [{"executionSuccessful": not any(p.level == "error" for p in problems),
+                               "toolExecutionNotifications": [_notification(p) for p in problems]}]
     sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"

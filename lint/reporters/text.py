@@ -86,7 +86,7 @@ def file_lines(findings: Iterable[Finding], text: str | None = None, color: bool
 
 
 def report(findings: list[Finding], texts: dict[str, str] | None = None, color: bool = False,
-           files: int = 0, quiet: bool = False, **_: object) -> str:
+           files: int = 0, quiet: bool = False, unreadable: int = 0, skipped: int = 0, **_: object) -> str:
     texts = texts or {}
     out: list[str] = []
     start = 0
@@ -95,7 +95,7 @@ def report(findings: list[Finding], texts: dict[str, str] | None = None, color: 
             out += file_lines(findings[start:end], texts.get(findings[start].path), color, quiet)
             start = end
     if not quiet:
-        out.append(summary(findings, files))
+        out.append(summary(findings, files, unreadable, skipped))
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -143,14 +143,18 @@ class Tally:
     def at_or_above(self, level: str) -> bool:
         return self.worst >= SEVERITY_RANK[level]
 
-    def summary(self, files: int) -> str:
+    def summary(self, files: int, unreadable: int = 0, skipped: int = 0) -> str:
+        """`files` counts every file given or found, including the `unreadable` and `skipped`
+        ones, which are named in brackets: a file that could not be read is not clean."""
+        apart = [f"{n} {what}" for n, what in ((unreadable, "could not be read"), (skipped, "skipped")) if n]
+        files_text = f"{files} file{'s' * (files != 1)}" + (f" ({', '.join(apart)})" if apart else "")
         if not self.total:
-            return f"No findings in {files} file{'s' * (files != 1)}."
+            return f"No findings in {files_text}."
         counts = self.by_severity
         parts = [f"{counts[s]} {s}{'s' if s != 'info' and counts[s] != 1 else ''}"
                  for s in ("error", "warning", "info") if counts[s]]
         line = f"Found {self.total} finding{'s' * (self.total != 1)} ({', '.join(parts)}) " \
-               f"in {self.files_with_findings} of {files} file{'s' * (files != 1)}."
+               f"in {self.files_with_findings} of {files_text}."
         if self.fixable:
             line += f" {self.fixable} have a suggested fix."
         return line
@@ -160,8 +164,8 @@ class Tally:
         return "\n".join(f"{n:>5}  {rule:<40} {sev}" for (rule, sev), n in rows) + ("\n" if rows else "")
 
 
-def summary(findings: list[Finding], files: int) -> str:
-    return _tally(findings).summary(files)
+def summary(findings: list[Finding], files: int, unreadable: int = 0, skipped: int = 0) -> str:
+    return _tally(findings).summary(files, unreadable, skipped)
 
 
 def statistics(findings: list[Finding]) -> str:
