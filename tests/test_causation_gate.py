@@ -1,13 +1,14 @@
-"""The causation pack's document gate: causal wording overstates where a document reports research
-or sells supplements or wellness regimes, not on a guidance page that states established facts
-with the same verbs."""
+"""The causation pack's document gate: weak causal wording (a plain "reduces") overstates where a
+document reports research or sells supplements or wellness regimes, not on a guidance page that
+states established facts with the same verbs. Clear causal claims are never gated (issue 15: no
+silent gates), and settled evidence is released by the established context wherever it stands."""
 from __future__ import annotations
 
 import pytest
 
 from healthlint import Linter, lint_text
 
-CLAIM = "Regular handwashing reduces infections in schools."
+CLAIM = "Regular stretching reduces back pain in office workers."
 
 
 def causation_rules(ruleset, text: str) -> list[str]:
@@ -69,3 +70,33 @@ good = ["It soothes nothing.", "Nothing here."]
     assert rules("It heals skin.") == []
     assert rules("A study found it heals skin.") == ["team/gated"]
     assert rules("It soothes skin.") == ["team/open"]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Eating chocolate makes you smarter.", "causation/makes-you"),
+    ("Sugar causes hyperactivity in children.", "causation/causes"),
+    ("Screen time leads to attention problems in children.", "causation/causes"),
+    ("Green tea melts belly fat.", "causation/melts-fat"),
+])
+def test_a_clear_causal_claim_is_flagged_alone_on_standard_input(ruleset, text: str, rule: str):
+    assert causation_rules(ruleset, text) == [rule]
+
+
+def test_a_clear_claim_after_two_study_sentences_is_flagged(ruleset):
+    text = "A new study of 900 adults was published. The researchers followed them for a year. Green tea melts belly fat."
+    assert causation_rules(ruleset, text) == ["causation/melts-fat"]
+
+
+@pytest.mark.parametrize("text", [
+    "A new study was published. Smoking causes lung cancer, the researchers note.",
+    "A new study was published. The MMR vaccine prevents measles in children.",
+    "A new study was published. Statins lower LDL cholesterol in most people.",
+    "In the trial, the new drug reduced pain scores compared with placebo.",
+])
+def test_settled_evidence_and_a_trials_own_result_are_not_flagged(ruleset, text: str):
+    assert causation_rules(ruleset, text) == []
+
+
+def test_an_illness_described_by_its_causes_is_not_a_claim(ruleset):
+    text = "Colds are caused by viruses. Chickenpox causes itchy red spots. The virus that causes COVID-19 spreads easily."
+    assert causation_rules(ruleset, text) == []
