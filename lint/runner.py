@@ -187,10 +187,6 @@ def _in_pool(linter, paths: list[str], encoding: str | None, jobs: int):
     import multiprocessing  # here, not at the top: ~15 ms of start-up a single file does not need
 
     method = "fork" if sys.platform == "linux" else None  # fork: the Linter is inherited, not sent
-    if method == "fork":
-        from .rulecache import compile_all
-
-        compile_all(getattr(linter, "ruleset", None))  # once here, not once in every worker
     context = multiprocessing.get_context(method)
     # Small chunks keep the workers evenly busy to the end; each still carries many files.
     chunk = max(1, min(16, len(paths) // (jobs * 16)))
