@@ -276,10 +276,8 @@ def _reader_options(html_scope: str | None):
 
 
 def _report_problems(result, problems: Problems) -> None:
-    """Print a result's rule time-outs and read error on stderr and keep them for the report
-    (each an error for the exit code)."""
-    for timeout in result.timeouts:  # rules the regex time limit stopped
-        problems.error(timeout)
+    """Print a result's read error on stderr and keep it for the report (an error for the exit
+    code)."""
     if result.error is not None:
         problems.error(result.error)
 
@@ -297,7 +295,7 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     if fmt == "json":
         from .reporters.json_report import element
     for result in results:
-        if result.timeouts or result.error is not None:
+        if result.error is not None:
             out.flush()  # keep stdout and stderr in order on a terminal
             _report_problems(result, problems)
             if result.error is not None:
@@ -356,7 +354,6 @@ def _check_fixed(project: Project, files: list[str], linter: Linter, fmt: str, q
                  unsafe_fixes: bool, diff: bool, binary: list[str], problems: Problems) -> None:
     """`check --fix` / `--diff`: fix, then report what remains."""
     run = _fix(files, linter, stdin_filename, encoding, unsafe_fixes, diff, problems)
-    _report_timeouts(linter, problems)
     _finish(project, lambda: linter, run.remaining, run.texts, fmt, quiet, statistics, no_color,
             len(files), problems, write_baseline, binary, run=run, unsafe=unsafe_fixes)
 
@@ -434,13 +431,6 @@ def _check_encoding(encoding: str | None) -> None:
             codecs.lookup(encoding)
         except LookupError:
             raise ConfigError(f"--encoding: unknown encoding {encoding!r}") from None
-
-
-def _report_timeouts(linter: Linter, problems: Problems) -> None:
-    """Print the rules the regex time limit stopped (each an error for the exit code)."""
-    for timeout in linter.timeouts:
-        problems.error(timeout)
-    linter.timeouts.clear()
 
 
 @cli.command("fix")

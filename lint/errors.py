@@ -32,15 +32,3 @@ class ReadError(HealthlintError):
 
 class ConfigError(HealthlintError):
     """A configuration file or option value is invalid."""
-
-
-class RuleTimeout(HealthlintError):
-    """A rule's regular expression ran past its time limit on a file (it backtracks
-    catastrophically); the rule is skipped there and the run goes on."""
-
-    def __init__(self, path: str, rule_id: str, seconds: float):
-        self.path = path
-        self.rule_id = rule_id
-        self.seconds = seconds
-        super().__init__(f"{path}: rule {rule_id}: regular expression ran past its time limit "
-                         "(it backtracks too much); rule skipped for this file")

@@ -93,3 +93,28 @@ def _irregular_lemmas() -> dict[str, str]:
 def verb_lemma(form: str) -> str | None:
     """The base form of an irregular verb form (ate -> eat, fought -> fight), or None."""
     return _irregular_lemmas().get(form.lower())
+
+
+def base_form(word: str, known: dict[str, str] | None = None) -> str:
+    """The base form of an inflected verb: reduces -> reduce, improved -> improve, led -> lead.
+
+    `known` maps forms to bases for the lexicons' verbs; then the irregular table; then spelling
+    rules, which cannot always tell (*caused* -> *cause*, *helped* -> *help*)."""
+    w = word.lower()
+    if known and w in known:
+        return known[w]
+    irregular = verb_lemma(w)
+    if irregular:
+        return irregular
+    if w.endswith("ies") or w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    if w.endswith("ed"):
+        stem = w[:-2]
+        keeps = ("er", "en", "ow", "st", "nd", "rt", "ct", "pt", "ss", "ll", "sh", "ch", "lt", "rm", "lp", "ft",
+                 "mp", "rk", "ck", "ng", "wn", "rn", "ain", "eat", "ost", "oid", "ect", "ist")
+        return stem if stem.endswith(keeps) else w[:-1]
+    return w

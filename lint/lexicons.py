@@ -13,14 +13,10 @@ A lexicon file:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-import regex
-
-from .casefree import for_flags
 from .errors import RuleFileError
-from .phrases import FORMS, alternation, verb_forms
+from .inflect import verb_forms
 
 _KEYS = {"name", "description", "terms", "before", "after", "inflect", "plurals", "sources"}
 
@@ -40,13 +36,6 @@ class Lexicon:
     @property
     def all_terms(self) -> list[str]:
         return self.terms + self.before + self.after
-
-    def pattern(self, forms: tuple[str, ...] | None = None) -> str:
-        """A regex group matching any term as whole words; for an inflecting lexicon, `forms`
-        picks which verb forms of the first word to match (base, s, ed, ing)."""
-        if forms and not self.inflect:
-            raise ValueError(f"lexicon {self.name} does not inflect, so it has no forms {forms}")
-        return alternation(self.all_terms, self.inflect, forms or FORMS)
 
     def base_forms(self) -> dict[str, str]:
         """Inflected first words mapped to their base form (for the `|base` suggestion filter)."""
@@ -77,16 +66,6 @@ class Lexicon:
                     out |= expand(" ".join([*words[:-1], plural(words[-1])]), self.inflect, forms)
             cache[key] = out
         return cache[key]
-
-    @cached_property
-    def compiled(self) -> dict[str, regex.Pattern | None]:
-        """Compiled matchers by scope: "terms" (anywhere), "before", "after"."""
-        out = {}
-        for scope in ("terms", "before", "after"):
-            words = getattr(self, scope)
-            source = for_flags(alternation(words, self.inflect), regex.I | regex.V1)
-            out[scope] = regex.compile(source, regex.I | regex.V1) if words else None
-        return out
 
 
 def load_lexicon(path: Path) -> Lexicon:

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import regex
 
-from .casefree import for_flags
 from .errors import RuleFileError
 from .lexicons import Lexicon, load_lexicon
-from .phrases import FORMS
 
 SEVERITIES = ("info", "warning", "error")
-KINDS = ("sequence", "phrase", "pattern", "claim", "document")
+KINDS = ("sequence", "phrase", "document")
 CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study", "qualified", "established")
 #: Kinds of prose block a rule may be limited to with `blocks = [...]`.
 BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-cell", "quote", "front-matter", "description")
@@ -35,8 +33,7 @@ _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "ur
               "overlap_group",
               "example_context", "priority", "needs", "needs_scope", "needs_count"}
 _RULE_KEYS = {
-    "id", "severity", "summary", "message", "kind", "phrases", "inflect", "pattern", "report",
-    "case_sensitive", "subject", "predicate", "object", "window", "trigger", "requires", "suggest",
+    "id", "severity", "summary", "message", "kind", "phrases", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
     "needs_count", "tokens", "unless", "blocks",
     "jurisdiction",  # the country whose law the rule states; read by jurisdiction.py from Rule.source
@@ -44,16 +41,13 @@ _RULE_KEYS = {
 _KIND_KEYS = {
     "sequence": {"tokens"},
     "phrase": {"phrases"},
-    "pattern": {"pattern"},
-    "claim": {"subject", "predicate"},
     "document": {"trigger", "requires"},
 }
-_KIND_ONLY = {"tokens": "sequence", "phrases": "phrase", "inflect": "phrase", "pattern": "pattern", "report": "pattern",
-              "subject": "claim", "predicate": "claim", "object": "claim", "window": "claim",
-              "trigger": "document", "requires": "document"}
-_DEFINE_REF = regex.compile(r"\{def:([\w-]+)\}")
-_LEXICON_REF = regex.compile(r"\{lex:([\w-]+)(?:\|([\w,]+))?\}")
-_WORD_GAP = r"[^\S\n]+(?:[\w'’\-]+[^\S\n]+){0,%d}?"
+_KIND_ONLY = {"tokens": "sequence", "phrases": "phrase", "trigger": "document", "requires": "document"}
+#: Keys of the regular-expression rule format this release replaced, with what to write instead.
+_RETIRED = {"pattern": "a tokens = [...] sequence (docs/rule-format.md)", "report": "mark = true on token specs",
+            "subject": "a tokens sequence", "predicate": "a tokens sequence", "object": "a tokens sequence",
+            "window": "{ skip = N }", "inflect": "{ lemma = ... }", "case_sensitive": "case = \"capitalised\""}
 
 
 @dataclass
@@ -66,8 +60,6 @@ class Rule:
     message: str
     kind: str
     summary: str
-    compiled: regex.Pattern | None
-    report: str | None
     suggest: list[str]
     fix: str
     released_by: frozenset[str]
@@ -77,9 +69,7 @@ class Rule:
     references: list[str]
     url: str
     path: str
-    requires: regex.Pattern | None = None
-    #: Words that must stand in the same sentence (or paragraph) for the rule to apply.
-    needs: regex.Pattern | None = None
+    #: Words that must stand in the same sentence (paragraph, document) for the rule to apply.
     needs_scope: str = "sentence"
     needs_count: int = 1
     #: A paragraph the examples are checked after (a research report, for research-only rules).
@@ -99,9 +89,6 @@ class Rule:
     overlap_group: str = ""
     source: dict = field(default_factory=dict, repr=False)
 
-    @property
-    def is_token_rule(self) -> bool:
-        return bool(self.sequences)
 
     @property
     def slug(self) -> str:
@@ -214,8 +201,8 @@ def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
     if not isinstance(meta.get("priority", 0), int) or isinstance(meta.get("priority", 0), bool):
         raise RuleFileError(str(path), "[pack] priority must be a whole number")
     defines = meta.get("define", {})
-    if not isinstance(defines, dict) or not all(isinstance(v, (str, list)) for v in defines.values()):
-        raise RuleFileError(str(path), "[pack.define] must map names to token sequences (or, in old packs, regular expressions)")
+    if not isinstance(defines, dict) or not all(isinstance(v, list) for v in defines.values()):
+        raise RuleFileError(str(path), "[pack.define] must map names to token sequences")
     pack_unless = meta.get("unless", [])
     if not isinstance(pack_unless, list) or not all(isinstance(i, list) for i in pack_unless):
         raise RuleFileError(str(path), "[pack] unless must be a list of token sequences")
@@ -262,48 +249,6 @@ def _strings(value, what: str, rid: str | None, path: str, min_len: int = 0) -> 
     return value
 
 
-def _lexicon_or_list(value, what: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
-    """A rule field that names a lexicon (a string) or lists phrases (a list) -> regex group."""
-    if isinstance(value, str):
-        if value not in lexicons:
-            raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
-        return lexicons[value].pattern()
-    from .phrases import alternation
-
-    return alternation(_strings(value, what, rid, path, 1))
-
-
-def _expand_defines(pattern: str, defines: dict[str, str], rid: str, path: str) -> str:
-    """Insert the pack's named sub-patterns ({def:NAME}), so shared guards are written once."""
-    def sub(m: regex.Match) -> str:
-        if m.group(1) not in defines:
-            raise RuleFileError(path, f"pattern uses {{def:{m.group(1)}}}, which [pack.define] does not define", rid)
-        return "(?:" + defines[m.group(1)] + ")"
-
-    for _ in range(5):  # definitions may use definitions, a few levels deep
-        expanded = _DEFINE_REF.sub(sub, pattern)
-        if expanded == pattern:
-            return expanded
-        pattern = expanded
-    raise RuleFileError(path, "[pack.define] entries refer to each other in a loop", rid)
-
-
-def _expand_lexicons(pattern: str, rid: str, path: str, lexicons: dict[str, Lexicon]) -> str:
-    def sub(m: regex.Match) -> str:
-        name, forms = m.group(1), m.group(2)
-        if name not in lexicons:
-            raise RuleFileError(path, f"pattern names lexicon '{name}', which does not exist", rid)
-        wanted = tuple(forms.split(",")) if forms else None
-        if wanted and set(wanted) - set(FORMS):
-            raise RuleFileError(path, f"{{lex:{name}|{forms}}}: forms must be among {', '.join(FORMS)}", rid)
-        try:
-            return lexicons[name].pattern(wanted)
-        except ValueError as err:
-            raise RuleFileError(path, str(err), rid) from None
-
-    return _LEXICON_REF.sub(sub, pattern)
-
-
 def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon], path: str) -> Rule:
     if not isinstance(raw, dict):
         raise RuleFileError(path, "each [[rule]] must be a table")
@@ -312,11 +257,14 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         raise RuleFileError(path, f"rule id {rid!r} must look like 'category/slug'", rid if isinstance(rid, str) else None)
     if rid.split("/")[0] != category:
         raise RuleFileError(path, f"rule id must start with the pack category '{category}/'", rid)
+    retired = sorted(set(raw) & set(_RETIRED))
+    if retired:
+        raise RuleFileError(path, f"'{retired[0]}' belongs to the old regular-expression rule format; "
+                                  f"write {_RETIRED[retired[0]]}", rid)
     unknown = set(raw) - _RULE_KEYS
     if unknown:
         raise RuleFileError(path, f"unknown key(s): {', '.join(sorted(unknown))}", rid)
-    kind = raw.get("kind") or ("sequence" if "tokens" in raw else "pattern" if "pattern" in raw
-                                else "document" if "trigger" in raw else "claim" if "subject" in raw else "phrase")
+    kind = raw.get("kind") or ("sequence" if "tokens" in raw else "document" if "trigger" in raw else "phrase")
     if kind not in KINDS:
         raise RuleFileError(path, f"kind must be one of {', '.join(KINDS)}, not {kind!r}", rid)
     missing = _KIND_KEYS[kind] - set(raw)
@@ -336,16 +284,10 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     bad_ctx = set(released) - set(CONTEXTS)
     if bad_ctx:
         raise RuleFileError(path, f"released_by has unknown context(s) {sorted(bad_ctx)}; use {', '.join(CONTEXTS)}", rid)
-    flags = regex.V1 | (0 if raw.get("case_sensitive") else regex.I)
-    report = None
-    requires = None
-    sequences: list = []
-    unless: list = []
-    requires_trie = None
-    source = None
     from .matcher import Compiler
 
-    compiler = Compiler(lexicons, path, rid, {k: v for k, v in defaults["defines"].items() if isinstance(v, list)})
+    compiler = Compiler(lexicons, path, rid, defaults["defines"])
+    requires_trie = None
     if kind == "sequence":
         alternatives = raw["tokens"]
         if isinstance(alternatives, list) and alternatives and all(isinstance(a, list) for a in alternatives):
@@ -354,33 +296,14 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         else:
             sequences = [compiler.sequence(alternatives)]
     elif kind == "phrase":
-        if "inflect" in raw:
-            raise RuleFileError(path, "'inflect' is gone: write { lemma = \"cure\" } in a tokens sequence", rid)
         sequences = [compiler.phrase(p, "phrases") for p in _strings(raw["phrases"], "phrases", rid, path, 1)]
-    elif kind == "pattern":
-        if not isinstance(raw["pattern"], str):
-            raise RuleFileError(path, "'pattern' must be a string", rid)
-        source = _expand_lexicons(_expand_defines(raw["pattern"], defaults["defines"], rid, path), rid, path, lexicons)
-        report = raw.get("report")
-    elif kind == "claim":
-        window = raw.get("window", 6)
-        if not isinstance(window, int) or not 0 <= window <= 20:
-            raise RuleFileError(path, "'window' must be a whole number of words from 0 to 20", rid)
-        subject = _lexicon_or_list(raw["subject"], "subject", rid, path, lexicons)
-        predicate = _lexicon_or_list(raw["predicate"], "predicate", rid, path, lexicons)
-        source = f"(?P<subject>{subject})" + (_WORD_GAP % window) + f"(?P<claim>(?P<predicate>{predicate})"
-        if "object" in raw:
-            obj = _lexicon_or_list(raw["object"], "object", rid, path, lexicons)
-            source += (_WORD_GAP % 4) + f"(?P<object>{obj})"
-        source += ")"
-        report = "claim"
     else:
         sequences = _phrase_sequences(raw["trigger"], "trigger", compiler, lexicons, rid, path)
         requires_trie = _phrase_trie(raw["requires"], "requires", lexicons, rid, path)
     items = raw.get("unless", [])
     if not isinstance(items, list) or not all(isinstance(i, list) for i in items):
         raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
-    if sequences and kind != "document":  # the pack's antipatterns apply to each of its rules
+    if kind != "document":  # the pack's antipatterns apply to each of its rules
         items = [*items, *defaults["unless"]]
     unless = [compiler.sequence(item, "unless", anchored=False) for item in items]
     blocks = None
@@ -388,27 +311,15 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         blocks = frozenset(_strings(raw["blocks"], "blocks", rid, path, 1))
         if blocks - set(BLOCK_KINDS):
             raise RuleFileError(path, f"blocks must be among {', '.join(BLOCK_KINDS)}", rid)
-    compiled = None
-    if source is not None:
-        try:
-            compiled = regex.compile(for_flags(source, flags), flags)
-        except regex.error as err:
-            raise RuleFileError(path, f"bad regular expression: {err}", rid) from None
-    if report is not None and compiled is not None and report not in compiled.groupindex:
-        raise RuleFileError(path, f"'report' names group {report!r}, which the pattern does not have", rid)
-    needs = None
     needs_trie = None
     names = raw.get("needs", defaults["needs"])
     if names is not None:
         from .vocab import Trie
 
         if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
-            union = "|".join(lexicons[n].pattern() for n in names)  # several lexicons, any of them
-            needs_trie = Trie(set().union(*(lexicons[n].phrases() for n in names)))
+            needs_trie = Trie(set().union(*(lexicons[n].phrases() for n in names)))  # any of several lexicons
         else:
-            union = _lexicon_or_list(names, "needs", rid, path, lexicons)
             needs_trie = _phrase_trie(names, "needs", lexicons, rid, path)
-        needs = regex.compile(for_flags(union, regex.I | regex.V1), regex.I | regex.V1)
     needs_scope = raw.get("needs_scope", defaults["needs_scope"])
     if needs_scope not in ("sentence", "paragraph", "document"):
         raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)
@@ -436,11 +347,9 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     references = _strings(raw.get("references", defaults["references"]) or ["-"], "references", rid, path)
     return Rule(
         id=rid, category=category, severity=severity, message=message.strip(), kind=kind,
-        summary=raw.get("summary", "") or message.strip(), compiled=compiled, report=report,
-        suggest=suggest, fix=fix, released_by=frozenset(released), bad=bad, good=good,
+        summary=raw.get("summary", "") or message.strip(), suggest=suggest, fix=fix, released_by=frozenset(released), bad=bad, good=good,
         rationale=raw.get("rationale", ""), references=[r for r in references if r != "-"],
-        url=raw.get("url", defaults["url"]), path=path, requires=requires, needs=needs,
-        needs_scope=needs_scope, needs_count=needs_count,
+        url=raw.get("url", defaults["url"]), path=path, needs_scope=needs_scope, needs_count=needs_count,
         example_context=str(defaults["example_context"]), priority=int(defaults["priority"]), source=raw,
         sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
         overlap_group=str(defaults["overlap_group"]),

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator
 
 from .cache import FindingsCache, content_hash, make_record, pack, unpack
-from .errors import ReadError, RuleTimeout
+from .errors import ReadError
 from .findings import Finding
 from .reader import Source, decode, format_for, read_bytes
 
@@ -35,16 +35,14 @@ class FileResult:
     builds its Finding objects only if asked for them. A plain class, not a dataclass: one
     fewer class to generate at start-up."""
 
-    __slots__ = ("path", "_findings", "text", "error", "timeouts", "cached", "record")
+    __slots__ = ("path", "_findings", "text", "error", "cached", "record")
 
     def __init__(self, path: str, findings: list[Finding] | None = None, text: str | None = None,
-                 error: ReadError | None = None, timeouts: list[RuleTimeout] | None = None, cached: bool = False,
-                 record: tuple | None = None):
+                 error: ReadError | None = None, cached: bool = False, record: tuple | None = None):
         self.path = path
         self._findings = findings if findings is not None or record is not None else []
         self.text = text
         self.error = error
-        self.timeouts = timeouts if timeouts is not None else []
         self.cached = cached
         self.record = record
 
@@ -66,10 +64,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _lint_bytes(linter, path: str, data: bytes | list[bytes], encoding: str | None) -> tuple[tuple, str, list]:
-    """Findings (packed), the decoded text, and the rule time-outs (as plain values, to cross
-    processes) that left the findings incomplete. `data` may be a one-item list, emptied once
-    decoded so that the bytes are freed while the text is linted."""
+def _lint_bytes(linter, path: str, data: bytes | list[bytes], encoding: str | None) -> tuple[tuple, str]:
+    """Findings (packed, as plain values to cross processes) and the decoded text. `data` may be
+    a one-item list, emptied once decoded so that the bytes are freed while the text is linted."""
     from .formats import read_document
 
     if isinstance(data, list):
@@ -79,10 +76,7 @@ def _lint_bytes(linter, path: str, data: bytes | list[bytes], encoding: str | No
         text, enc, bom = decode(data, path, encoding)
     source = Source(path=path, text=text, format=format_for(path), encoding=enc, bom=bom)
     packed = pack(linter.lint(read_document(source, getattr(linter, "reader_options", None))))
-    stopped = getattr(linter, "timeouts", None) or []
-    timeouts = [(t.path, t.rule_id, t.seconds) for t in stopped]
-    stopped.clear()
-    return packed, text, timeouts
+    return packed, text
 
 
 # -- worker side ------------------------------------------------------------------------------
@@ -97,16 +91,16 @@ def _init_worker(linter) -> None:
 
 def _work(task: tuple[str, str | None, bool]):
     """Read and lint one file (in a worker, or in this process). Returns (digest, packed
-    findings, text if wanted and there are findings, error, time-outs)."""
+    findings, text if wanted and there are findings, error)."""
     path, encoding, want_text = task
     try:
         holder = [read_bytes(path)]
         digest = content_hash(holder[0])
         # The bytes are let go once decoded (a 50 MB file is not held twice while it is linted).
-        packed, text, timeouts = _lint_bytes(_WORKER_LINTER, path, holder, encoding)
-        return digest, packed, (text if want_text and packed else None), None, timeouts
+        packed, text = _lint_bytes(_WORKER_LINTER, path, holder, encoding)
+        return digest, packed, (text if want_text and packed else None), None
     except ReadError as err:  # sent as plain values: the exception itself does not pickle
-        return None, (), None, (err.path, err.problem), []
+        return None, (), None, (err.path, err.problem)
 
 
 # -- main side --------------------------------------------------------------------------------
@@ -171,16 +165,16 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
             else:
                 assert pending[next_pending][0] == i
                 next_pending += 1
-                digest, packed, text, error, timeouts = next(outcomes)
+                digest, packed, text, error = next(outcomes)
                 if error is not None:
                     yield FileResult(path, error=ReadError(*error))
                     continue
                 record = make_record(packed)
-                if cache is not None and not timeouts:  # incomplete findings are never kept
+                if cache is not None:
                     cache.put(path, digest, record, stats.get(i))
                 if in_pool and want_text and packed:
                     text = _text_of(path, encoding)  # re-read here: cheaper than sending it between processes
-                yield FileResult(path, text=text, timeouts=[RuleTimeout(*t) for t in timeouts], record=record)
+                yield FileResult(path, text=text, record=record)
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:
@@ -194,10 +188,6 @@ def _in_pool(linter, paths: list[str], encoding: str | None, jobs: int):
     import multiprocessing  # here, not at the top: ~15 ms of start-up a single file does not need
 
     method = "fork" if sys.platform == "linux" else None  # fork: the Linter is inherited, not sent
-    if method == "fork":
-        from .rulecache import compile_all
-
-        compile_all(getattr(linter, "ruleset", None))  # once here, not once in every worker
     context = multiprocessing.get_context(method)
     # Small chunks keep the workers evenly busy to the end; each still carries many files.
     chunk = max(1, min(16, len(paths) // (jobs * 16)))
@@ -209,11 +199,10 @@ def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: s
                 want_text: bool) -> FileResult:
     name = name or "<stdin>"
     try:
-        packed, text, timeouts = _lint_bytes(linter, name, read(), encoding)
+        packed, text = _lint_bytes(linter, name, read(), encoding)
     except ReadError as err:
         return FileResult(name, error=err)
-    return FileResult(name, unpack(name, packed), text if want_text and packed else None,
-                      timeouts=[RuleTimeout(*t) for t in timeouts])
+    return FileResult(name, unpack(name, packed), text if want_text and packed else None)
 
 
 def _stat(path: str) -> os.stat_result | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .phrases import base_form
+from .inflect import base_form
 
 _SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
@@ -115,9 +115,7 @@ def hedge_verb_phrase(text: str, bases: dict[str, str] | None = None) -> str:
         return " ".join([*head[:-1], *adverbs, head[-1], *rest]) if adverbs else " ".join([*head, *rest])
     if perfect:
         return " ".join(["may", "have", *adverbs, verb, *rest])
-    from .inflect import verb_lemma
-
-    base = verb_lemma(low) or base_form(low, bases)
+    base = base_form(low, bases)
     forms = verb_forms(base)
     if low != base and low in (forms["ed"], forms["en"]):
         return " ".join(["may", "have", *adverbs, forms["en"], *rest])

@@ -73,7 +73,7 @@ class TokenLinter:
     """Token rules over one document at a time."""
 
     def __init__(self, rules: list[Rule], context: ContextLayer):
-        self.rules = [r for r in rules if r.is_token_rule]
+        self.rules = list(rules)
         self.index = RuleIndex(self.rules)
         self.context = context
 

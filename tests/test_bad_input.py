@@ -16,7 +16,6 @@ from healthlint.reader import decode, read_source
 from healthlint.ruleset import load_ruleset
 
 TEXT = "Café owners say ginger is a sure cure.\nSecond line: honey is a sure cure.\n"
-SLOW_PACK = FIXTURES / "packs" / "backtracking"
 
 
 def check(*args: str):
@@ -86,37 +85,6 @@ def test_undecodable_bytes_name_the_line():
         decode(b"ok\n\xff\xfe bad\n", "x.md")
 
 
-def test_catastrophic_rule_pattern_is_stopped_reported_and_the_run_goes_on(tmp_path):
-    (tmp_path / "a.md").write_text("a" * 60 + "\n\nGinger is a sure cure.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Honey is a sure cure.\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(tmp_path), "-q", "--rule-path", str(COMMON_PACK),
-                                      "--rule-path", str(SLOW_PACK), "--select", "common/sure-cure,slow"])
-    assert result.exit_code == 2
-    assert f"{tmp_path / 'a.md'}: rule slow/nested-alternation:" in result.stderr
-    assert "time limit" in result.stderr
-    assert "a.md:3:13:" in result.stdout and "b.md:1:12:" in result.stdout
-
-
-def test_engine_time_limit_keeps_findings_of_other_rules():
-    linter = Linter(load_ruleset([COMMON_PACK, SLOW_PACK]), select=["common/sure-cure", "slow"], regex_timeout=0.05)
-    findings = lint_with(linter, "a" * 60 + " Ginger is a sure cure.")
-    assert [f.rule for f in findings] == ["common/sure-cure"]
-    assert [t.rule_id for t in linter.timeouts] == ["slow/nested-alternation"]
-
-
-def lint_with(linter: Linter, text: str):
-    from healthlint.api import parse
-
-    return linter.lint(parse(text, "x.md"))
-
-
-@pytest.mark.parametrize("text", [
-    "- " * 10_000 + "Ginger is a sure cure.\n",
-    "1. " * 10_000 + "Ginger is a sure cure.\n",
-    "> " * 10_000 + "Ginger is a sure cure.\n",
-    "*" * 10_000 + "Ginger is a sure cure." + "*" * 10_000,
-    "[" * 10_000 + "Ginger is a sure cure." + "](x)" * 10_000,
-])
 def test_ten_thousand_levels_of_markdown_nesting_raise_nothing(text):
     assert_positions_exact(text, lint(text, "deep.md"))
     assert_positions_exact(text, lint(text, "deep.mdx"))

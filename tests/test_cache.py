@@ -289,8 +289,8 @@ def test_a_cached_run_in_a_fresh_process_does_not_import_the_engine(tmp_path):
 
 
 def test_runs_with_and_without_no_cache_share_one_compiled_rules_cache(tmp_path):
-    """The rules cache is keyed the same whether or not `regex` is imported when the key is
-    worked out: a --no-cache run, then a cached one, compile the rules once, not twice."""
+    """The rules cache is keyed the same for a --no-cache run and a cached one: the rules are
+    compiled once, not twice."""
     import os
     import subprocess
     import sys
@@ -305,20 +305,19 @@ def test_runs_with_and_without_no_cache_share_one_compiled_rules_cache(tmp_path)
     assert len(list(cache.glob("rules-*.pickle"))) == 1
 
 
-def test_a_linter_built_from_the_rules_cache_analyses_no_pattern(tmp_path, monkeypatch):
-    """Start-up with cached rules: every pattern the prefilters read (rules, `needs` and document
-    rules' required statements) comes with its analysis, which costs tens of milliseconds anew."""
-    import healthlint.prefilter
-
+def test_a_linter_built_from_the_rules_cache_loads_no_rule_file(tmp_path, monkeypatch):
+    """Start-up with cached rules reads no TOML: the pickled rule set holds the compiled
+    sequences, lexicon tries and context table."""
     healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)  # fills the cache
-    monkeypatch.setattr(healthlint.prefilter, "ANALYSES", {})
-    analysed: list[str] = []
-    real = healthlint.prefilter._analyse
-    monkeypatch.setattr(healthlint.prefilter, "_analyse", lambda p, f: analysed.append(p) or real(p, f))
+    import healthlint.ruleset
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rule file was read")
+
+    monkeypatch.setattr(healthlint.ruleset, "load_pack", refuse)
     ruleset = healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)
-    Linter(ruleset)
-    assert any(r.requires is not None for r in ruleset.rules)
-    assert analysed == []
+    assert any(r.requires_trie is not None for r in ruleset.rules)
+    assert Linter(ruleset).lint(healthlint.parse("Turmeric is the key to curing arthritis.", "a.md"))
 
 
 def test_compiled_rules_are_shared_by_every_project_of_the_user(project, monkeypatch):

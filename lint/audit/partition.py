@@ -116,9 +116,6 @@ def audit_records(records: pd.DataFrame, settings: AuditSettings) -> PartitionRe
         except Exception as err:  # noqa: BLE001 - one document's failure must not stop an archive
             errors.append({**meta, "source": source, "kind": "error", "reason": f"lint failed: {type(err).__name__}: {err}"})
             continue
-        for timeout in linter.timeouts:
-            errors.append({**meta, "source": source, "kind": "error", "reason": f"rule {timeout.rule_id} timed out (skipped)"})
-        linter.timeouts.clear()
         findings.extend(finding_rows(meta, doc, found))
         documents.append(document_row(meta, source, doc, found, categories))
     return PartitionResult(
@@ -195,7 +192,6 @@ def lint_frame(df: pd.DataFrame, text: str = "text", id: str | None = None, url:
         meta = {"id": str(ids.iat[position]), "url": link, "date": iso_date(df[date].iat[position]) if date else None,
                 "site": site_of(link, None)}
         doc, found = lint_one(value, None, format, linter)
-        linter.timeouts.clear()
         rows.extend(finding_rows(meta, doc, found))
     return _frame(rows, FINDINGS_COLUMNS)
 

@@ -85,7 +85,7 @@ class Outcome:
     project: Project | None = None
     key: tuple | None = None  # Projects.key when it was linted (None: not linted)
     error: str | None = None  # a configuration or rule error: nothing was linted
-    warnings: list[str] = field(default_factory=list)  # rules skipped (time-outs)
+    warnings: list[str] = field(default_factory=list)  # details of an internal error, for the log
 
 
 def document_format(path: str | None, language_id: str | None) -> str | None:
@@ -196,11 +196,9 @@ def lint(projects: Projects, text: str, path: str | None, display: str, fmt: str
         findings = linter.lint(doc)
     except HealthlintError as err:
         return Outcome(project=project, error=str(err))
-    warnings = [str(t) for t in linter.timeouts]
-    linter.timeouts.clear()
     if bom:
         findings = [_shifted(f, bom) for f in findings]
-    return Outcome(findings=findings, project=project, key=key, warnings=warnings)
+    return Outcome(findings=findings, project=project, key=key)
 
 
 def _shifted(f: Finding, by: int) -> Finding:
