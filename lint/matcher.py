@@ -233,11 +233,11 @@ class Compiler:
         self.defines = defines or {}
 
     def _shared_trie(self, names: tuple[str, ...], forms, phrases: set) -> Trie:
-        """One trie per lexicon, or list of lexicons, (and forms) for the whole rule set: a large
-        lexicon named by many rules is built once, and kept on the (first) lexicon (a team's
-        extension drops it; every lexicon is loaded before any rule is compiled)."""
-        key = forms if len(names) == 1 else (names, forms)  # a list of lexicons: one trie per list
+        """One trie per lexicon (or list of lexicons) and forms for the whole rule set: a large
+        lexicon named by many rules is built, and pickled in the rules cache, once. Kept on the
+        first lexicon; lexicons are all loaded, and teams' extensions merged, before any rule."""
         cache = self.lexicons[names[0]].__dict__.setdefault("_tries", {})
+        key = (names, forms)
         if key not in cache:
             cache[key] = Trie(phrases)
         return cache[key]

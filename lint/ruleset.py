@@ -167,7 +167,10 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
             packs.append(pack)
     from .context import load_context_table
 
-    return RuleSet(packs=packs, lexicons=lexicons, context=load_context_table(lexicons))
+    context = load_context_table(lexicons)
+    for lexicon in lexicons.values():  # expanded phrase sets are built into tries by now
+        lexicon.__dict__.pop("_phrases", None)
+    return RuleSet(packs=packs, lexicons=lexicons, context=context)
 
 
 def _toml_line(text: str, needle: str) -> int | None:

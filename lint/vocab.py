@@ -51,23 +51,44 @@ def expand(phrase: str, inflect: bool = False, forms: tuple[str, ...] | None = N
 
 class Trie:
     """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
-    token i end (longest first)."""
+    token i end (longest first).
 
-    __slots__ = ("root", "firsts", "single", "longest", "wild_first", "size")
+    Pickled (in the rules cache) as one string of its phrases and built again on first use: a
+    one-file check unpickles every rule but walks only the few tries its words lead to."""
+
+    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size")
 
     def __init__(self, phrases: set[tuple[str, ...]]):
-        self.root: dict = {}
-        for phrase in phrases:
-            node = self.root
-            for token in phrase:
-                node = node.setdefault(token, {})
-            node[END] = True
-        self.firsts = frozenset(k for k in self.root if k != END)
+        self._phrases = "\n".join("\t".join(p) for p in sorted(phrases))
+        self._root: dict | None = None
+        self.firsts = frozenset(p[0] for p in phrases if p and p[0] != ANY)
         #: Phrases of one token only: a set test is all a match needs.
-        self.single = all(len(p) == 1 for p in phrases) and ANY not in self.firsts
+        self.single = all(len(p) == 1 for p in phrases) and not any(p[0] == ANY for p in phrases)
         self.longest = max((len(p) for p in phrases), default=0)
-        self.wild_first = ANY in self.root
+        self.wild_first = any(p and p[0] == ANY for p in phrases)
         self.size = len(phrases)
+
+    def __getstate__(self):
+        return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size)
+
+    def __setstate__(self, state) -> None:
+        self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size = state
+        self._root = None
+
+    @property
+    def root(self) -> dict:
+        if self._root is None:
+            root: dict = {}
+            for line in self._phrases.split("\n") if self._phrases else ():
+                node = root
+                for token in line.split("\t"):
+                    node = node.setdefault(token, {})
+                node[END] = True
+            self._root = root
+        return self._root
+
+    def phrases(self) -> set[tuple[str, ...]]:
+        return {tuple(line.split("\t")) for line in self._phrases.split("\n")} if self._phrases else set()
 
     def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
         if self.single:
