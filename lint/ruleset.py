@@ -35,7 +35,7 @@ _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "ur
 _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
-    "needs_count", "tokens", "unless", "blocks",
+    "needs_count", "tokens", "unless", "blocks", "priority",
     "jurisdiction",  # the country whose law the rule states; read by jurisdiction.py from Rule.source
 }
 _KIND_KEYS = {
@@ -353,10 +353,19 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         summary=raw.get("summary", "") or message.strip(), suggest=suggest, fix=fix, released_by=frozenset(released), bad=bad, good=good,
         rationale=raw.get("rationale", ""), references=[r for r in references if r != "-"],
         url=raw.get("url", defaults["url"]), path=path, needs_scope=needs_scope, needs_count=needs_count,
-        example_context=str(defaults["example_context"]), priority=int(defaults["priority"]), source=raw,
+        example_context=str(defaults["example_context"]), priority=_priority(raw, defaults, rid, path), source=raw,
         sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
         overlap_group=str(defaults["overlap_group"]),
     )
+
+
+def _priority(raw: dict, defaults: dict, rid: str, path: str) -> int:
+    """Which of two rules flagging the same words is reported: the rule's own `priority` (a
+    specific rule over a general one of the same pack), else its pack's."""
+    value = raw.get("priority", defaults["priority"])
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RuleFileError(path, "priority must be a whole number", rid)
+    return value
 
 
 def _phrase_sequences(value, what: str, compiler, lexicons: dict[str, Lexicon], rid: str, path: str) -> list:

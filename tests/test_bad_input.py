@@ -85,6 +85,13 @@ def test_undecodable_bytes_name_the_line():
         decode(b"ok\n\xff\xfe bad\n", "x.md")
 
 
+@pytest.mark.parametrize("text", [
+    "- " * 10_000 + "Ginger is a sure cure.\n",
+    "1. " * 10_000 + "Ginger is a sure cure.\n",
+    "> " * 10_000 + "Ginger is a sure cure.\n",
+    "*" * 10_000 + "Ginger is a sure cure." + "*" * 10_000,
+    "[" * 10_000 + "Ginger is a sure cure." + "](x)" * 10_000,
+])
 def test_ten_thousand_levels_of_markdown_nesting_raise_nothing(text):
     assert_positions_exact(text, lint(text, "deep.md"))
     assert_positions_exact(text, lint(text, "deep.mdx"))

@@ -228,7 +228,9 @@ def test_a_touched_file_with_the_same_bytes_is_not_linted_again(project, trusted
     root, calls = project
     first = check("docs")
     path = root / "docs" / "a.md"
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    # Touched: a new time, a second in the past (a time in the future would be too recent to
+    # trust, however the run's speed turns out).
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**9))
     again = check("docs")
     assert again.output == first.output and calls["lint"] == 2
     trusted.clear()
@@ -308,13 +310,14 @@ def test_runs_with_and_without_no_cache_share_one_compiled_rules_cache(tmp_path)
 def test_a_linter_built_from_the_rules_cache_loads_no_rule_file(tmp_path, monkeypatch):
     """Start-up with cached rules reads no TOML: the pickled rule set holds the compiled
     sequences, lexicon tries and context table."""
+    from healthlint import ruleset as loader
+
     healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)  # fills the cache
-    import healthlint.ruleset
 
     def refuse(*args, **kwargs):
         raise AssertionError("a rule file was read")
 
-    monkeypatch.setattr(healthlint.ruleset, "load_pack", refuse)
+    monkeypatch.setattr(loader, "load_pack", refuse)
     ruleset = healthlint.rulecache.load_ruleset_cached(cache_dir=tmp_path)
     assert any(r.requires_trie is not None for r in ruleset.rules)
     assert Linter(ruleset).lint(healthlint.parse("Turmeric is the key to curing arthritis.", "a.md"))

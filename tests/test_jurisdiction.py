@@ -40,7 +40,7 @@ def test_with_no_jurisdiction_the_statement_is_named_but_not_appended(page: Path
 
 def test_us_appends_the_fda_disclaimer(page: Path):
     assert finding("--jurisdiction", "us")["fix"]["replacement"].strip().startswith(FDA)
-    run_cli("check", "--fix", "--jurisdiction", "us", "--select", RULE, "page.md")
+    run_cli("check", "--fix", "--unsafe-fixes", "--jurisdiction", "us", "--select", RULE, "page.md")
     assert FDA in page.read_text(encoding="utf-8")
 
 
