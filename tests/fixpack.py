@@ -59,17 +59,6 @@ bad = ["A <<wonder drug for>> pain.", "The <<wonder drug for>> gout."]
 good = ["A medicine studied for pain.", "The medicine studied for gout."]
 
 [[rule]]
-id = "fixtest/drug-for-pain"
-message = "\\"{match}\\" overlaps the wonder-drug rule on purpose."
-kind = "phrase"
-phrases = ["drug for pain"]
-suggest = ["pain medicine"]
-fix = "safe"
-[rule.examples]
-bad = ["A <<drug for pain>>.", "Take a <<drug for pain>> now."]
-good = ["A pain medicine.", "Take a pain medicine now."]
-
-[[rule]]
 id = "fixtest/absolutely-certain"
 message = "\\"{match}\\" doubles the certainty."
 kind = "phrase"
@@ -105,13 +94,35 @@ good = ["Ask your doctor before you double your dose.", "Take one tablet a day."
 '''
 
 
+#: A second pack whose rule overlaps fixtest/wonder-drug on purpose: rules of one pack flagging
+#: overlapping words give one finding, so fixes can only collide across packs.
+OVERLAP_PACK = '''
+[pack]
+category = "fixoverlap"
+title = "Fixer test rules that overlap another pack"
+severity = "warning"
+released_by = ["hedged", "negated", "question"]
+
+[[rule]]
+id = "fixoverlap/drug-for-pain"
+message = "\\"{match}\\" overlaps the wonder-drug rule on purpose."
+phrases = ["drug for pain"]
+suggest = ["pain medicine"]
+fix = "safe"
+[rule.examples]
+bad = ["A <<drug for pain>>.", "Take a <<drug for pain>> now."]
+good = ["A pain medicine.", "Take a pain medicine now."]
+'''
+
+
 def write_pack(folder: Path) -> Path:
-    """Write the pack into `folder` (a temp dir) and return the folder, for --rule-path."""
+    """Write the packs into `folder` (a temp dir) and return the folder, for --rule-path."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "fixtest.toml").write_text(PACK, encoding="utf-8")
+    (folder / "fixoverlap.toml").write_text(OVERLAP_PACK, encoding="utf-8")
     return folder
 
 
 def fixtest_linter(folder: Path) -> Linter:
     """A linter running only the fixtest rules."""
-    return Linter(load_ruleset([write_pack(folder)]), select=["fixtest"])
+    return Linter(load_ruleset([write_pack(folder)]), select=["fixtest", "fixoverlap"])

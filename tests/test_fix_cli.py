@@ -31,7 +31,7 @@ def write(tmp_path, name="doc.md", text=DOC):
 
 def test_fix_applies_safe_fixes_reports_what_remains_and_exits_by_it(tmp_path, pack):
     path = write(tmp_path)
-    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert path.read_bytes() == DOC.replace("proves", "suggests").encode()
     assert result.exit_code == 1  # cures and miracle remain
     assert "fixtest/cures" in result.stdout and "fixtest/miracle" in result.stdout
@@ -41,11 +41,11 @@ def test_fix_applies_safe_fixes_reports_what_remains_and_exits_by_it(tmp_path, p
 
 def test_unsafe_fixes_apply_too_and_a_clean_result_exits_0(tmp_path, pack):
     path = write(tmp_path, text=DOC.replace("A miracle pill.", "The end."))
-    result = run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert path.read_bytes() == b"# Notes\r\n\r\nThis study suggests it.\r\nGinger may help with nausea.\r\nThe end."
     assert result.exit_code == 0
     assert "Fixed 2 findings in 1 file." in result.stdout
-    again = run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest", str(path))
+    again = run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert again.exit_code == 0 and "Nothing to fix." in again.stdout
 
 
@@ -53,7 +53,7 @@ def test_counts_files_and_reports_overlaps_not_applied(tmp_path, pack):
     a = write(tmp_path, "a.md", "This proves it.\n")
     b = write(tmp_path, "b.txt", "A wonder drug for pain.\n")
     write(tmp_path, "c.md", "Nothing to see.\n")
-    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(tmp_path))
+    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(tmp_path))
     assert result.exit_code == 0
     assert "Fixed 2 findings in 2 files. 1 fix not applied: it overlaps another fix." in result.stdout
     assert a.read_text() == "This suggests it.\n" and b.read_text() == "A medicine studied for pain.\n"
@@ -63,7 +63,7 @@ def test_counts_files_and_reports_overlaps_not_applied(tmp_path, pack):
 def test_diff_prints_a_patch_and_writes_nothing(tmp_path, pack):
     path = write(tmp_path)
     before = path.read_bytes()
-    result = run("check", "--diff", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("check", "--diff", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert path.read_bytes() == before
     assert result.exit_code == 1  # something would change
     assert b"\n-This study proves it.\r\n" in result.stdout_bytes
@@ -75,7 +75,7 @@ def test_diff_prints_a_patch_and_writes_nothing(tmp_path, pack):
         shutil.copy(path, copy / "doc.md")
         patch = result.stdout_bytes.replace(str(path).encode(), b"doc.md")
         subprocess.run(["patch", "-p0", "-s", "--binary", "-d", str(copy)], input=patch, check=True)
-        run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest", str(path))
+        run("check", "--fix", "--unsafe-fixes", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
         assert (copy / "doc.md").read_bytes() == path.read_bytes() != before
 
 
@@ -87,14 +87,14 @@ def test_diff_with_nothing_to_fix_exits_0(tmp_path, pack):
 
 def test_json_output_stays_valid_with_the_summary_on_stderr(tmp_path, pack):
     path = write(tmp_path)
-    result = run("check", "--fix", "--format", "json", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("check", "--fix", "--format", "json", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     data = json.loads(result.stdout)
     assert "Fixed 1 finding" in result.stderr and data
 
 
 def test_stdin_is_fixed_to_stdout_byte_for_byte(pack):
     data = "\ufeffThis proves it.\r\nMore.".encode("utf-8")
-    result = CliRunner().invoke(cli, ["check", "--fix", "--rule-path", pack, "--select", "fixtest", "-",
+    result = CliRunner().invoke(cli, ["check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", "-",
                                       "--stdin-filename", "x.md"], input=data)
     assert result.stdout_bytes == "\ufeffThis suggests it.\r\nMore.".encode("utf-8")
     assert result.exit_code == 0 and "Fixed 1 finding" in result.stderr
@@ -111,7 +111,7 @@ def test_a_file_changed_while_fixing_is_not_overwritten_and_exits_2(tmp_path, pa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(fixer, "fix_text", writer_saves_meanwhile)
-    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert result.exit_code == 2
     assert f"{path}: changed on disk since it was read; not overwritten" in result.stderr
     assert path.read_text() == "The writer's newer version.\n"
@@ -121,7 +121,7 @@ def test_an_unreadable_file_is_reported_and_others_are_still_fixed(tmp_path, pac
     good = write(tmp_path, "good.md", "This proves it.\n")
     bad_utf8 = tmp_path / "latin.md"
     bad_utf8.write_bytes(b"caf\xe9 proves")
-    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(tmp_path))
+    result = run("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(tmp_path))
     assert result.exit_code == 2
     assert "latin.md: not UTF-8 text" in result.stderr
     assert good.read_text() == "This suggests it.\n"
@@ -130,7 +130,7 @@ def test_an_unreadable_file_is_reported_and_others_are_still_fixed(tmp_path, pac
 
 def test_fix_command_without_interactive_is_check_fix(tmp_path, pack):
     path = write(tmp_path, text="This proves it.\n")
-    result = run("fix", "--rule-path", pack, "--select", "fixtest", str(path))
+    result = run("fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path))
     assert result.exit_code == 0 and path.read_text() == "This suggests it.\n"
 
 

@@ -21,7 +21,7 @@ def test_fix_writes_a_hard_linked_file_through_its_inode(tmp_path: Path):
     other = tmp_path / "other-name.md"
     os.link(doc, other)
     inode = doc.stat().st_ino
-    result = run_cli("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(doc))
+    result = run_cli("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(doc))
     assert "Fixed 1 finding in 1 file." in result.stdout
     assert doc.stat().st_ino == inode and doc.stat().st_nlink == 2
     assert other.read_text(encoding="utf-8") == doc.read_text(encoding="utf-8") == "This study suggests it.\n"
@@ -34,6 +34,6 @@ def test_a_file_with_one_name_is_still_replaced_atomically(tmp_path: Path):
     doc = tmp_path / "doc.md"
     doc.write_text("This study proves it.\n", encoding="utf-8")
     inode = doc.stat().st_ino
-    run_cli("check", "--fix", "--rule-path", pack, "--select", "fixtest", str(doc))
+    run_cli("check", "--fix", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(doc))
     assert doc.read_text(encoding="utf-8") == "This study suggests it.\n"
     assert doc.stat().st_ino != inode  # renamed over: a reader never sees half a file

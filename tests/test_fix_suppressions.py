@@ -24,7 +24,7 @@ def test_suppressed_words_are_never_fixed(tmp_path, args, answers):
     pack = write_pack(tmp_path / "pack")
     path = tmp_path / "draft.md"
     path.write_text(DOC)
-    result = CliRunner().invoke(cli, [*args, "--rule-path", str(pack), "--select", "fixtest", str(path)],
+    result = CliRunner().invoke(cli, [*args, "--rule-path", str(pack), "--select", "fixtest,fixoverlap", str(path)],
                                 input=answers, catch_exceptions=False)
     assert path.read_text() == DOC.replace("This proves it.", "This suggests it.").replace(
         "this proves it too", "this suggests it too")

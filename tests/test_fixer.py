@@ -50,13 +50,13 @@ def test_a_rule_without_a_fix_is_reported_but_never_rewritten(linter):
 def test_overlapping_fixes_first_by_offset_wins_and_the_other_is_reported(linter):
     text = "A wonder drug for pain.\n"
     findings = lint_as(linter)(text)
-    assert {f.rule for f in findings} == {"fixtest/wonder-drug", "fixtest/drug-for-pain"}
+    assert {f.rule for f in findings} == {"fixtest/wonder-drug", "fixoverlap/drug-for-pain"}
     taken, conflicts = choose(reversed(findings), text, unsafe=False)  # input order does not matter
     assert [f.rule for f in taken] == ["fixtest/wonder-drug"]
-    assert [(c.finding.rule, c.winner.rule) for c in conflicts] == [("fixtest/drug-for-pain", "fixtest/wonder-drug")]
+    assert [(c.finding.rule, c.winner.rule) for c in conflicts] == [("fixoverlap/drug-for-pain", "fixtest/wonder-drug")]
     result = fix_text(text, lint_as(linter))
     assert result.text == "A medicine studied for pain.\n"
-    assert [c.finding.rule for c in result.conflicts] == ["fixtest/drug-for-pain"]
+    assert [c.finding.rule for c in result.conflicts] == ["fixoverlap/drug-for-pain"]
 
 
 def test_words_still_flagged_after_an_overlapping_fix_are_fixed_in_the_next_pass(linter):
@@ -131,7 +131,7 @@ def test_markup_code_front_matter_and_urls_are_never_rewritten(linter):
     assert result.text == expected
     # Markup inside the flagged words, or a front matter value (the title): reported, left for
     # the writer.
-    assert sorted(f.rule for f in result.remaining) == ["fixtest/drug-for-pain", "fixtest/proves",
+    assert sorted(f.rule for f in result.remaining) == ["fixoverlap/drug-for-pain", "fixtest/proves",
                                                         "fixtest/wonder-drug"]
     assert [f.line for f in result.remaining if f.rule == "fixtest/proves"] == [2]
 

@@ -27,7 +27,7 @@ def doc(tmp_path):
 
 
 def review(pack, path, answers: str):
-    return CliRunner().invoke(cli, ["fix", "--interactive", "--rule-path", pack, "--select", "fixtest", str(path)],
+    return CliRunner().invoke(cli, ["fix", "--interactive", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(path)],
                               input=answers, catch_exceptions=False)
 
 
@@ -86,7 +86,7 @@ def test_quitting_stops_before_the_next_file(pack, tmp_path):
     first, second = tmp_path / "a.md", tmp_path / "b.md"
     first.write_text("This proves it.\n")
     second.write_text("That proves it.\n")
-    CliRunner().invoke(cli, ["fix", "-i", "--rule-path", pack, "--select", "fixtest", str(first), str(second)],
+    CliRunner().invoke(cli, ["fix", "-i", "--rule-path", pack, "--select", "fixtest,fixoverlap", str(first), str(second)],
                        input="1\nq\n")
     assert first.read_text() == "This suggests it.\n"
     assert second.read_text() == "That proves it.\n"
@@ -95,7 +95,7 @@ def test_quitting_stops_before_the_next_file(pack, tmp_path):
 def test_works_as_a_plain_subprocess_reading_stdin(pack, doc):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     done = subprocess.run([sys.executable, "-m", "healthlint", "fix", "--interactive", "--rule-path", pack,
-                           "--select", "fixtest", str(doc)], input="1\nq\n", capture_output=True, text=True,
+                           "--select", "fixtest,fixoverlap", str(doc)], input="1\nq\n", capture_output=True, text=True,
                           env=env, timeout=60)
     assert done.returncode == 1, done.stderr
     assert "This study <<proves>> it." in done.stdout

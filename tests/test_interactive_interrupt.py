@@ -34,7 +34,7 @@ def test_ctrl_c_keeps_the_accepted_edit_and_exits_130(pack, tmp_path, monkeypatc
     later = tmp_path / "later.md"
     later.write_text(DOC, encoding="utf-8")
     monkeypatch.setattr(interactive, "ask_line", answers_then_ctrl_c("1"))  # accept the first, then Ctrl-C
-    result = CliRunner().invoke(cli, ["fix", "--interactive", "--rule-path", pack, "--select", "fixtest",
+    result = CliRunner().invoke(cli, ["fix", "--interactive", "--rule-path", pack, "--select", "fixtest,fixoverlap",
                                       str(doc), str(later)])
     assert result.exit_code == 130
     assert not isinstance(result.exception, KeyboardInterrupt)  # handled, no traceback
