@@ -26,10 +26,33 @@ DRAFT = ("# Green tea 🍵\n"
          "The authors say it is the key to healthy ageing.\n")
 
 
+#: A team rule whose rewrite is safe (it cannot change what a sentence claims): every bundled
+#: rewrite of an overstatement changes the claim, so none of them is safe.
+TEAM_PACK = '''
+[pack]
+category = "team"
+severity = "info"
+
+[[rule]]
+id = "team/in-order-to"
+message = "\\"{match}\\" says with three words what \\"to\\" says with one."
+phrases = ["in order to"]
+suggest = ["to"]
+fix = "safe"
+[rule.examples]
+bad = ["We walk <<in order to>> rest.", "Drink water <<in order to>> stay well."]
+good = ["We walk to rest.", "Drink water to stay well."]
+'''
+SAFE = "team/in-order-to"
+
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("workspace")
-    (root / ".healthlint.toml").write_text('select = ["causation", "hype"]\n', encoding="utf-8")
+    (root / "team-rules").mkdir()
+    (root / "team-rules" / "team.toml").write_text(TEAM_PACK, encoding="utf-8")
+    (root / ".healthlint.toml").write_text('select = ["causation", "hype", "team"]\nrule-paths = ["team-rules"]\n',
+                                           encoding="utf-8")
     return root
 
 
@@ -98,19 +121,17 @@ async def test_open_publishes_findings_with_exact_utf16_ranges_code_and_link(cli
     assert DRAFT[offset_of(DRAFT, key.range.start):offset_of(DRAFT, key.range.end)] == "the key to"
 
 
-async def test_preferred_quick_fix_rewrites_exactly_the_flagged_words(client: LanguageClient, workspace):
+async def test_a_quick_fix_rewrites_exactly_the_flagged_words(client: LanguageClient, workspace):
     uri = open_doc(client, workspace / "fix-one.md", DRAFT)
     found = await wait_for_diagnostics(client, uri, lambda d: CAUSAL in codes(d))
     causal = by_code(found, CAUSAL)
     actions = await actions_at(client, uri, causal.range)
-    preferred = [a for a in actions if a.is_preferred]
-    assert [a.title for a in preferred] == ["Replace “lowers” with “may lower”"]
-    assert preferred[0].kind == types.CodeActionKind.QuickFix
-    assert preferred[0].diagnostics[0].code == CAUSAL
-    edits = edits_of(preferred[0].edit, uri)
+    (hedge,) = [a for a in actions if a.title == "Replace “lowers” with “may lower” (changes the claim: read it back)"]
+    assert hedge.kind == types.CodeActionKind.QuickFix and not hedge.is_preferred  # a hedge changes the claim
+    assert hedge.diagnostics[0].code == CAUSAL
+    edits = edits_of(hedge.edit, uri)
     fixed = apply_edits(DRAFT, edits)
     assert fixed == DRAFT.replace("green tea lowers", "green tea may lower")
-    # the unsafe rewrite of another finding is offered, never preferred
     key = by_code(found, KEY_TO)
     unsafe = await actions_at(client, uri, key.range)
     assert any("a promising approach to" in a.title and not a.is_preferred for a in unsafe)
@@ -120,17 +141,27 @@ async def test_preferred_quick_fix_rewrites_exactly_the_flagged_words(client: La
     assert codes(after) == [KEY_TO]
 
 
+async def test_a_safe_fix_is_the_preferred_quick_fix(client: LanguageClient, workspace):
+    text = "We drink green tea in order to relax.\n"
+    uri = open_doc(client, workspace / "fix-safe.md", text)
+    found = await wait_for_diagnostics(client, uri, lambda d: SAFE in codes(d))
+    actions = await actions_at(client, uri, by_code(found, SAFE).range)
+    preferred = [a for a in actions if a.is_preferred]
+    assert [a.title for a in preferred] == ["Replace “in order to” with “to”"]
+    assert apply_edits(text, edits_of(preferred[0].edit, uri)) == "We drink green tea to relax.\n"
+
+
 async def test_fix_all_applies_only_the_safe_fixes(client: LanguageClient, workspace):
-    text = DRAFT + "\nGreen tea reduces the risk of heart disease, the study found.\n"
+    text = DRAFT + "\nPeople drink it in order to relax.\n"
     uri = open_doc(client, workspace / "fix-all.md", text)
     await wait_for_diagnostics(client, uri, lambda d: len(d) == 3)
     everything = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
     actions = await actions_at(client, uri, everything, only=[types.CodeActionKind.SourceFixAll])
     assert [a.kind for a in actions] == ["source.fixAll.healthlint"]
     fixed = apply_edits(text, edits_of(actions[0].edit, uri))
-    assert fixed == text.replace("tea lowers", "tea may lower").replace("reduces the risk", "may reduce the risk")
+    assert fixed == text.replace("in order to relax", "to relax")
     change(client, uri, edits_of(actions[0].edit, uri))
-    assert codes(await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)) == [KEY_TO]
+    assert sorted(codes(await wait_for_diagnostics(client, uri, lambda d: len(d) == 2))) == sorted([CAUSAL, KEY_TO])
 
 
 @pytest.mark.parametrize(("name", "language", "comment"), [
@@ -335,7 +366,7 @@ async def test_while_a_lint_is_pending_requests_use_the_findings_whose_words_are
         text_document=types.TextDocumentIdentifier(uri=uri), position=causal.range.start))
     assert hover is not None and f"`{CAUSAL}`" in hover.contents.value
     actions = await actions_at(client, uri, causal.range)
-    preferred = next(a for a in actions if a.is_preferred)
+    preferred = next(a for a in actions if a.title.startswith("Replace “lowers” with “may lower”"))
     (edit,) = preferred.edit.document_changes  # a versioned edit: for the new text, not the linted one
     assert edit.text_document.version == _versions[uri]
     assert apply_edits(text, edit.edits) == text.replace("tea lowers", "tea may lower")
