@@ -15,13 +15,8 @@ from support import FIXTURES, position_problems, run_cli
 
 CLEAN = str(FIXTURES / "clean-article.md")
 OVERSTATED = str(FIXTURES / "overstated-markup.md")
-<<<<<<< HEAD
-JSON_FIELDS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "rule", "url",
-               "category", "severity", "message", "match", "suggestions", "fix"}
-=======
 JSON_FIELDS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "rule",
                "category", "severity", "message", "match", "suggestions", "fix", "url"}
->>>>>>> trust
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 DRAFTS = sorted(p for p in FIXTURES.glob("*") if p.suffix in (".md", ".txt"))  # this project's own drafts
 
