@@ -129,29 +129,43 @@ class Sequence:
     marked: tuple[int, ...] = ()
     #: name -> (first spec, last spec) whose words it captures
     names: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The tokens a match can begin with (None: any), worked out on first use: starts are
+    #: tried only at them.
+    _firsts: object = field(default=False, repr=False)
 
-    def match(self, toks: Tokens, start: int, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
+    @property
+    def firsts(self) -> frozenset[str] | None:
+        if self._firsts is False:
+            self._firsts = _first_tokens(self.specs)
+        return self._firsts  # type: ignore[return-value]
+
+    def match(self, toks: Tokens, start: int, lo: int, hi: int,
+              failed: set | None = None) -> tuple[int, list[tuple[int, int]]] | None:
         """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
-        spec's token range, or None."""
+        spec's token range, or None. `failed` remembers, across calls on the same sentence, the
+        places where the rest of the sequence cannot match."""
         spans: list[tuple[int, int]] = [(start, start)] * len(self.specs)
-        end = _match(self.specs, 0, toks, start, lo, hi, spans)
+        end = _match(self.specs, 0, toks, start, lo, hi, spans, set() if failed is None else failed)
         return None if end is None else (end, spans)
 
     def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
         """Matches in the sentence [lo, hi), earliest first and never overlapping; `positions`:
         where the anchor occurs (all starts are tried without it)."""
+        firsts = self.firsts
+        lowers = toks.lowers
         if positions is None:
-            starts = range(lo, hi)
+            starts = [s for s in range(lo, hi) if firsts is None or lowers[s] in firsts]
         else:
             wanted: set[int] = set()
             for p in positions:
                 wanted.update(range(max(lo, p - self.lead), p + 1))
-            starts = sorted(wanted)
+            starts = sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
         last_end = lo
+        failed: set = set()
         for s in starts:
             if s < last_end:
                 continue
-            got = self.match(toks, s, lo, hi)
+            got = self.match(toks, s, lo, hi, failed)
             if got is None or got[0] == s:
                 continue
             end, spans = got
@@ -166,39 +180,66 @@ class Sequence:
         return min(a for a, _ in covered), max(b for _, b in covered)
 
 
-def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list) -> int | None:
+def _first_tokens(specs: list[Spec]) -> frozenset[str] | None:
+    """The tokens a match of these specs can begin with, or None when that is not a short list
+    (a skip, a suffix, a negated or pattern spec may come first)."""
+    out: set[str] = set()
+    for s in specs:
+        if s.at is not None:
+            continue  # zero width: the next spec begins the match
+        if s.lazy or s.negate or s.trie is None or s.trie.wild_first:
+            return None
+        out |= s.trie.firsts
+        if s.min >= 1:
+            return frozenset(out)
+    return None  # every spec optional: a match may begin anywhere (or be empty)
+
+
+def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
+           failed: set) -> int | None:
+    """Specs k... from token i. Whether they can match there depends on k and i alone (never on
+    how the tokens before were matched), so a failure is remembered in `failed` and never tried
+    again: backtracking over skips and repeats stays linear in the sentence."""
     if k == len(specs):
         return i
+    if (k, i) in failed:
+        return None
     s = specs[k]
+    got: int | None = None
     if s.at is not None:
-        if not _at(s.at, toks, i, lo, hi):
-            return None
-        spans[k] = (i, i)
-        return _match(specs, k + 1, toks, i, lo, hi, spans)
-    if s.lazy:  # a skip: as few words as will do
+        if _at(s.at, toks, i, lo, hi):
+            spans[k] = (i, i)
+            got = _match(specs, k + 1, toks, i, lo, hi, spans, failed)
+    elif s.lazy:  # a skip: as few words as will do
         j = i
         for n in range(s.max + 1):
             if n:
                 if j >= hi or not s.ends(toks, j, hi):
-                    return None
+                    break
                 j += 1
             spans[k] = (i, j)
-            got = _match(specs, k + 1, toks, j, lo, hi, spans)
+            got = _match(specs, k + 1, toks, j, lo, hi, spans, failed)
             if got is not None:
-                return got
-        return None
-    return _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i)
+                break
+    else:
+        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, failed)
+    if got is None:
+        failed.add((k, i))
+    return got
 
 
-def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start) -> int | None:
+def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, failed: set) -> int | None:
     if count < s.max:
         for e in s.ends(toks, i, hi):
-            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start)
+            if (k, e, count + 1) in failed:
+                continue
+            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, failed)
             if got is not None:
                 return got
+            failed.add((k, e, count + 1))
     if count >= s.min:
         spans[k] = (start, i)
-        return _match(specs, k + 1, toks, i, lo, hi, spans)
+        return _match(specs, k + 1, toks, i, lo, hi, spans, failed)
     return None
 
 

@@ -166,8 +166,13 @@ def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
 def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: int) -> bool:
     """An antipattern that matches over any of the match's tokens."""
     reach = sum(s.width if not s.lazy else s.max for s in unless.specs)
+    firsts = unless.firsts
+    lowers = toks.lowers
+    failed: set = set()
     for s in range(max(lo, start - reach), end):
-        got = unless.match(toks, s, lo, hi)
+        if firsts is not None and lowers[s] not in firsts:
+            continue
+        got = unless.match(toks, s, lo, hi, failed)
         if got is not None and got[0] > s and got[0] > start:
             return True
     return False
