@@ -17,7 +17,7 @@ import regex
 from .errors import RuleFileError
 from .inflect import VERB_FORMS
 from .tokens import Tokens
-from .vocab import ANY, Trie, expand
+from .vocab import ANY, COMMON_WORDS, Trie, expand
 
 SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
              "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
@@ -28,10 +28,7 @@ forty fifty hundred dozen half""".split())
 CASES = ("capitalised", "upper", "lower")
 #: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
 #: them is chosen as the anchor only when nothing rarer is there.
-COMMON = frozenset("""a an the is are was were be been being has have had do does did can could may might
-will would shall should must it its this that these those there here he she they we you i to of in on at
-by for with from as and or but not no so if than then also very more most all any some such your our their
-his her my one what which who how when where why about into out up over just only even""".split())
+COMMON = COMMON_WORDS
 #: The most tokens one lexicon term or phrase may span (bounds how far back an anchor looks).
 _MAX_TERM = 12
 
@@ -97,8 +94,8 @@ class Spec:
         """The tokens an occurrence can start with, if that is a finite list."""
         if self.negate or self.min == 0 or self.lazy or self.at or self.is_class:
             return None
-        if self.trie is not None and not self.trie.wild_first:
-            return self.trie.firsts
+        if self.trie is not None and self.trie.anchors is not None:
+            return self.trie.anchors  # one token of each phrase, not always its first
         if self.suffixes and all(s.startswith("-") for s in self.suffixes):
             return frozenset(self.suffixes)  # looked up as the tail of hyphenated compounds
         return None
@@ -321,7 +318,7 @@ class Compiler:
             if seq.anchor < 0:
                 raise self.error(f"'{what}' names no word, lemma or lexicon that every match must contain "
                                  "(a sequence needs one, so that it can be found quickly)")
-            seq.lead = sum(s.width if not s.lazy else s.max for s in specs[:seq.anchor])
+            seq.lead = sum(s.width if not s.lazy else s.max for s in specs[:seq.anchor]) + _inner(specs[seq.anchor])
         return seq
 
     def phrase(self, text: str, what: str) -> Sequence:
@@ -345,7 +342,7 @@ class Compiler:
         seq.anchor = _choose_anchor(specs)
         if seq.anchor < 0:
             raise self.error(f"'{what}': {text!r} needs at least one word that is not '*'")
-        seq.lead = sum(s.width for s in specs[:seq.anchor])
+        seq.lead = sum(s.width for s in specs[:seq.anchor]) + _inner(specs[seq.anchor])
         return seq
 
     def spec(self, raw, what: str) -> Spec:
@@ -466,6 +463,11 @@ def check_regex(value, error, what: str) -> None:
         raise error(f"'{what}': bad regex {value!r}: {err}") from None
 
 
+def _inner(spec: Spec) -> int:
+    """How far into one of its phrases an anchor spec's looked-up token may stand."""
+    return (spec.trie.longest - 1) if spec.trie is not None else 0
+
+
 def _choose_anchor(specs: list[Spec]) -> int:
     """The spec whose first tokens are fewest and rarest: where the matcher looks a sentence up."""
     best, best_cost = -1, None
@@ -473,7 +475,7 @@ def _choose_anchor(specs: list[Spec]) -> int:
         keys = s.keys
         if not keys:
             continue
-        cost = sum(50 if key in COMMON else 1 for key in keys)
+        cost = sum(50 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
         if best_cost is None or cost < best_cost:
             best, best_cost = k, cost
     return best

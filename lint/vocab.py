@@ -49,6 +49,24 @@ def expand(phrase: str, inflect: bool = False, forms: tuple[str, ...] | None = N
     return out
 
 
+#: Words too common to look a phrase up by when it holds a rarer one.
+COMMON_WORDS = frozenset("""a an the is are was were be been being has have had do does did can could may might
+will would shall should must it its this that these those there here he she they we you i to of in on at
+by for with from as and or but not no so if than then also very more most all any some such your our their
+his her my one what which who how when where why about into out up over just only even""".split())
+
+
+def _anchor_tokens(phrases: set[tuple[str, ...]]) -> frozenset[str] | None:
+    out = set()
+    for phrase in phrases:
+        words = [t for t in phrase if t != ANY]
+        if not words:
+            return None
+        rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
+        out.add(rare[-1] if rare else words[0])
+    return frozenset(out)
+
+
 class Trie:
     """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
     token i end (longest first).
@@ -56,7 +74,7 @@ class Trie:
     Pickled (in the rules cache) as one string of its phrases and built again on first use: a
     one-file check unpickles every rule but walks only the few tries its words lead to."""
 
-    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size")
+    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size", "anchors")
 
     def __init__(self, phrases: set[tuple[str, ...]]):
         self._phrases = "\n".join("\t".join(p) for p in sorted(phrases))
@@ -67,12 +85,17 @@ class Trie:
         self.longest = max((len(p) for p in phrases), default=0)
         self.wild_first = any(p and p[0] == ANY for p in phrases)
         self.size = len(phrases)
+        #: One token of each phrase, its rarest (a word that is not a very common one when the
+        #: phrase has such a word): where the engine looks a phrase up in a sentence. None when
+        #: some phrase is all wildcards.
+        self.anchors = _anchor_tokens(phrases)
 
     def __getstate__(self):
-        return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size)
+        return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size, self.anchors)
 
     def __setstate__(self, state) -> None:
-        self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size = state
+        (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size,
+         self.anchors) = state
         self._root = None
 
     @property
