@@ -69,9 +69,15 @@ def write_warc(path: Path, pages=PAGES, gzip: bool = True) -> dict[str, str]:
     pages_html: dict[str, str] = {}
     data = bytearray()
 
+    serial = iter(range(1, 1000))
+
     def record(kind: str, url: str, body: bytes, ctype: str | None, date: str | None = None) -> bytes:
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=gzip)
+        # The same bytes on every run (record ids and dates are random and current otherwise):
+        # where a byte range starts inside the corrupted member depends on them.
+        writer._make_warc_id = lambda: f"<urn:uuid:00000000-0000-4000-8000-{next(serial):012d}>"
+        date = date or "2024-01-01T00:00:00Z"
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)] if ctype else [], protocol="HTTP/1.1")
         if kind == "request":
             headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example")], is_http_request=True)
