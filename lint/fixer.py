@@ -44,6 +44,33 @@ class FixError(HealthlintError):
         super().__init__(f"{path}: {problem}")
 
 
+def fix_with_words(finding: Finding, words: str) -> Fix:
+    """The finding's fix with other words (a rewrite picked or typed in the review or the
+    editor): in place of the flagged words, or, for a statement appended to the document, in
+    place of the suggested statement (keeping its line breaks). The first suggestion keeps the
+    fix as made, which may reach back over adverbs it moves after a modal; other words replace
+    only the flagged words."""
+    fix = finding.fix
+    assert fix is not None
+    if fix.offset == fix.end_offset:
+        if finding.suggestions and finding.suggestions[0] in fix.replacement:
+            at = fix.replacement.index(finding.suggestions[0])
+            words = fix.replacement[:at] + words + fix.replacement[at + len(finding.suggestions[0]):]
+        return Fix(words, fix.applicability, fix.offset, fix.end_offset)
+    if finding.suggestions and words == finding.suggestions[0]:
+        return fix
+    if fix.offset < finding.offset and finding.suggestions:  # adverbs moved after the modal
+        from .engine import _MODAL_START
+
+        first, made = finding.suggestions[0], fix.replacement
+        head = _MODAL_START.match(first)
+        mine = _MODAL_START.match(words)
+        if head and mine and made.startswith(first[:head.end()]) and made.endswith(first[head.end():]):
+            moved = made[head.end():len(made) - (len(first) - head.end())]  # " completely"
+            return Fix(words[:mine.end()] + moved + words[mine.end():], fix.applicability, fix.offset, fix.end_offset)
+    return Fix(words, fix.applicability, finding.offset, finding.end_offset)
+
+
 def applicable(finding: Finding, unsafe: bool) -> bool:
     """Whether `--fix` (with `--unsafe-fixes` if `unsafe`) may apply this finding's fix."""
     fix = finding.fix

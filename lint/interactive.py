@@ -185,14 +185,10 @@ def _choose(finding: Finding, ask: Ask) -> Fix | None:
 
 
 def _replace(finding: Finding, words: str) -> Fix:
-    """The finding's fix with other words: in place of the flagged words, or, for a statement
-    appended to the document, in place of the suggested statement (keeping its line breaks)."""
-    fix = finding.fix
-    assert fix is not None
-    if fix.offset == fix.end_offset and finding.suggestions and finding.suggestions[0] in fix.replacement:
-        at = fix.replacement.index(finding.suggestions[0])
-        words = fix.replacement[:at] + words + fix.replacement[at + len(finding.suggestions[0]):]
-    return Fix(words, fix.applicability, fix.offset, fix.end_offset)
+    """The finding's fix with other words (see fixer.fix_with_words)."""
+    from .fixer import fix_with_words
+
+    return fix_with_words(finding, words)
 
 
 def marked_sentence(doc: Document, finding: Finding, color: bool = False) -> str:

@@ -238,3 +238,27 @@ def test_diff_marks_a_missing_final_newline_and_keeps_crlf():
     assert diff == ("--- a.md\n+++ a.md\n@@ -1,2 +1,2 @@\n One\r\n-proves\n"
                     "\\ No newline at end of file\n+suggests\n\\ No newline at end of file\n")
     assert unified_diff("a.md", "same", "same") == ""
+
+
+def test_another_rewrite_replaces_only_the_flagged_words_not_the_adverbs_the_fix_moved():
+    """The first rewrite's fix may reach back over an adverb to put it after the modal; another
+    rewrite with a modal does the same, and words without one replace the flagged words alone."""
+    from healthlint.findings import Finding, Fix
+    from healthlint.fixer import fix_with_words
+
+    text = "MindLift completely eliminated panic attacks."
+    start = text.index("eliminated")
+    finding = Finding(path="a.md", line=1, column=start + 1, end_line=1, end_column=len(text), offset=start,
+                      end_offset=len(text) - 1, rule="x/y", category="x", severity="warning", message="m",
+                      match=text[start:-1], suggestions=["may have eliminated panic attacks", "may ease panic attacks"],
+                      fix=Fix("may have completely eliminated panic attacks", "unsafe", text.index("completely"),
+                              len(text) - 1))
+    first = fix_with_words(finding, finding.suggestions[0])
+    other = fix_with_words(finding, finding.suggestions[1])
+    assert text[:first.offset] + first.replacement + text[first.end_offset:] == \
+        "MindLift may have completely eliminated panic attacks."
+    assert text[:other.offset] + other.replacement + text[other.end_offset:] == \
+        "MindLift may completely ease panic attacks."
+    typed = fix_with_words(finding, "reduced panic attacks")  # no modal: the flagged words alone
+    assert text[:typed.offset] + typed.replacement + text[typed.end_offset:] == \
+        "MindLift completely reduced panic attacks."

@@ -60,14 +60,10 @@ def _text_edit(target: Target, fix: Fix) -> types.TextEdit:
 
 
 def rewrite(finding: Finding, words: str) -> Fix:
-    """The finding's fix with `words`: in place of the flagged words, or, for a statement
-    appended to the document, in place of the suggested statement (as `fix --interactive` does)."""
-    fix = finding.fix
-    assert fix is not None
-    if fix.offset == fix.end_offset and finding.suggestions and finding.suggestions[0] in fix.replacement:
-        at = fix.replacement.index(finding.suggestions[0])
-        words = fix.replacement[:at] + words + fix.replacement[at + len(finding.suggestions[0]):]
-    return Fix(words, fix.applicability, fix.offset, fix.end_offset)
+    """The finding's fix with other words (see fixer.fix_with_words)."""
+    from ..fixer import fix_with_words
+
+    return fix_with_words(finding, words)
 
 
 def quick_fixes(target: Target, finding: Finding, diagnostic: types.Diagnostic, versioned: bool) -> list[types.CodeAction]:
