@@ -193,6 +193,14 @@ class ContextLayer:
 
     def __init__(self, lexicons: dict[str, Lexicon], table: ContextTable | None = None):
         self.table = table or load_context_table(lexicons)
+        #: The cues of the last sentence asked about: its matches are checked one after another.
+        self._last: tuple[object, int, int, list] | None = None
+
+    def _cues(self, toks: Tokens, lo: int, hi: int) -> list:
+        last = self._last
+        if last is None or last[0] is not toks or last[1] != lo or last[2] != hi:
+            last = self._last = (toks, lo, hi, self.table.cues(toks, lo, hi))
+        return last[3]
 
     def releasing(self, policy: frozenset[str], span: Span) -> str | None:
         """The first context in the rule's policy that holds at the match, or None."""
@@ -215,7 +223,7 @@ class ContextLayer:
         lo = bisect.bisect_left(toks.starts, span.sentence_start)
         hi = bisect.bisect_left(toks.starts, span.sentence_end)
         clause = clause_bounds(span.text, span.start, span.end, span.sentence_start, span.sentence_end)
-        for start, end, row in self.table.cues(toks, lo, hi):
+        for start, end, row in self._cues(toks, lo, hi):
             if row.category not in wanted:
                 continue
             if self._governs(row, toks, start, end, span, clause, lo, hi):

@@ -17,7 +17,7 @@ from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction
 from .ruleset import Rule, RuleSet
-from .suggestions import render
+from .suggestions import ADVERB_RUN_BEFORE, MODAL_START, render
 from .tokenlint import TokenLinter
 
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
@@ -112,7 +112,7 @@ class Linter:
             elif source_text == prose and block.fixable:  # never rewrite across markup
                 fix = Fix(suggestions[0], rule.fix, offset, end_offset)
                 lead = adverbs_before(block.text, span.sentence_start, span.start)
-                if lead is not None and _MODAL_START.match(suggestions[0]):
+                if lead is not None and MODAL_START.match(suggestions[0]):
                     fix = _with_adverbs(fix, block, doc, lead, span.start)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
@@ -137,18 +137,9 @@ class Linter:
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 
 
-#: A rewrite that opens with a modal: adverbs just before the flagged words go after it
-#: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
-_MODAL_START = regex.compile(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
-_ADVERB_BEFORE = regex.compile(r"(?i)(?:\b(?:also|even|really|actually|truly|completely|fully|totally|entirely|"
-                               r"quickly|rapidly|naturally|effectively|permanently|dramatically|significantly|"
-                               r"greatly|literally|definitely|certainly|instantly|visibly|drastically|simply)"
-                               r"[^\S\n]+)+$")
-
-
 def adverbs_before(text: str, lo: int, start: int) -> int | None:
     """Where a run of adverbs that stands right before text[start] begins, if one does."""
-    m = _ADVERB_BEFORE.search(text, max(lo, start - 80), start)
+    m = ADVERB_RUN_BEFORE.search(text, max(lo, start - 80), start)
     return m.start() if m else None
 
 
@@ -158,7 +149,7 @@ def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: 
     adverbs = doc.text[src_lead:fix.offset]
     if adverbs != block.text[lead:start]:  # markup in between: leave the fix as it was
         return fix
-    m = _MODAL_START.match(fix.replacement)
+    m = MODAL_START.match(fix.replacement)
     replacement = fix.replacement[:m.end()] + " " + adverbs.strip() + fix.replacement[m.end():]
     return Fix(replacement, fix.applicability, src_lead, fix.end_offset)
 

@@ -60,11 +60,11 @@ def fix_with_words(finding: Finding, words: str) -> Fix:
     if finding.suggestions and words == finding.suggestions[0]:
         return fix
     if fix.offset < finding.offset and finding.suggestions:  # adverbs moved after the modal
-        from .engine import _MODAL_START
+        from .suggestions import MODAL_START
 
         first, made = finding.suggestions[0], fix.replacement
-        head = _MODAL_START.match(first)
-        mine = _MODAL_START.match(words)
+        head = MODAL_START.match(first)
+        mine = MODAL_START.match(words)
         if head and mine and made.startswith(first[:head.end()]) and made.endswith(first[head.end():]):
             moved = made[head.end():len(made) - (len(first) - head.end())]  # " completely"
             return Fix(words[:mine.end()] + moved + words[mine.end():], fix.applicability, fix.offset, fix.end_offset)

@@ -80,7 +80,12 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
 _ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
 effectively naturally significantly dramatically greatly substantially permanently literally basically
 definitely certainly instantly gently safely finally further directly actively quickly rapidly totally
-entirely almost nearly clearly simply reliably consistently typically""".split())
+entirely almost nearly clearly simply reliably consistently typically visibly drastically""".split())
+#: A rewrite that opens with a modal: adverbs just before the flagged words go after it
+#: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
+MODAL_START = regex.compile(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
+#: A run of those adverbs that ends where the flagged words begin.
+ADVERB_RUN_BEFORE = regex.compile(r"(?i)(?:\b(?:" + "|".join(sorted(_ADVERBS)) + r")[^\S\n]+)+$")
 _DROPPED = frozenset({"can", "will", "does", "do", "did", "'ll", "would"})
 
 

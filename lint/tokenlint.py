@@ -13,7 +13,7 @@ from .context import ContextLayer, DocumentCues, Span, next_sentence_text
 from .document import PLACEHOLDER, Document, ProseBlock
 from .matcher import Sequence
 from .ruleset import Rule
-from .sentences import Sentence, split_sentences
+from .sentences import split_sentences
 from .tokens import Tokens, normalize, words_of
 
 
@@ -224,7 +224,3 @@ def _count(trie, lowers: list[str], lo: int, hi: int, enough: int) -> int:
                 continue
         i += 1
     return n
-
-
-def sentence_list(text: str) -> list[Sentence]:
-    return split_sentences(text)

@@ -57,23 +57,6 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.lowers)
 
-    def word(self, i: int) -> str:
-        """The token as written."""
-        return self.text[self.starts[i]:self.ends[i]]
-
-    def is_word(self, i: int) -> bool:
-        return self.lowers[i][0].isalnum()
-
-    def span(self, lo: int, hi: int) -> tuple[int, int]:
-        """Token range [lo, hi) as block offsets."""
-        return self.starts[lo], self.ends[hi - 1]
-
-    def index_at(self, offset: int) -> int:
-        """The first token that ends after `offset`."""
-        import bisect
-
-        return bisect.bisect_right(self.ends, offset)
-
 
 def words_of(low: str) -> list[str]:
     """The normalised tokens of normalised text, without offsets (for quick lookups)."""

@@ -110,9 +110,6 @@ class Trie:
             self._root = root
         return self._root
 
-    def phrases(self) -> set[tuple[str, ...]]:
-        return {tuple(line.split("\t")) for line in self._phrases.split("\n")} if self._phrases else set()
-
     def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
         if self.single:
             return [i + 1] if i < hi and lowers[i] in self.firsts else []
