@@ -91,6 +91,11 @@ def test_each_settled_pair_is_released(layer, text, claim):
     ("Condoms lower blood sugar.", "lower blood sugar"),
     # a placebo comparison backs the result in its own clause, not a claim added after it
     ("The gel eased pain compared with placebo, and it prevents arthritis.", "prevents arthritis"),
+    # a product claim that names no trial or participants borrows the placebo comparison
+    ("Our capsules ease arthritis pain better than placebo.", "ease arthritis pain"),
+    # a case-control study's controls are not a placebo arm
+    ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
+     "lowered the risk of gout"),
 ])
 def test_a_borrowed_or_mismatched_settled_cue_releases_nothing(layer, text, claim):
     assert release(layer, text, claim) is None
