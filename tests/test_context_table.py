@@ -75,6 +75,7 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("Taking insulin brings down high blood glucose.", "brings down high blood glucose"),
     ("Folic acid before pregnancy prevents spina bifida.", "prevents spina bifida"),
     ("Antibiotics cure most urinary tract infections.", "cure most urinary tract infections"),
+    ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
 ])
 def test_each_settled_pair_is_released(layer, text, claim):
     assert release(layer, text, claim) == "established"
@@ -86,6 +87,11 @@ def test_each_settled_pair_is_released(layer, text, claim):
     ("Cinnamon works like insulin to bring down blood sugar.", "bring down blood sugar"),
     ("Red yeast rice is nature's statin: it lowers cholesterol.", "lowers cholesterol"),
     ("Garlic is a natural antibiotic that clears urinary tract infections.", "clears urinary tract infections"),
+    # a statin in the background does not vouch for the drug added to it
+    ("Adding fish oil to a statin lowers cholesterol further.", "lowers cholesterol further"),
+    # the vaccine's own name is not the disease it prevents
+    ("The flu vaccine causes Alzheimer disease.", "causes Alzheimer disease"),
+    ("The measles vaccine leads to seizures in most children.", "leads to seizures"),
     # one settled pair does not vouch for another's effect
     ("Folic acid prevents infections.", "prevents infections"),
     ("Condoms lower blood sugar.", "lower blood sugar"),
