@@ -37,7 +37,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source", "is_class")
+                 "name", "mark", "at", "source", "is_class", "_one")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -56,6 +56,39 @@ class Spec:
         self.source: dict = {}
         #: A closed word class (copula, determiner...): too common to anchor a rule.
         self.is_class = False
+        self._one: bool | None = None
+
+    @property
+    def one(self) -> bool:
+        """Whether every occurrence is exactly one token (a word set, class, suffix, pattern, a
+        negated spec or a skip's word): such specs repeat without backtracking inside them."""
+        if self._one is None:
+            self._one = self.at is None and (self.negate or self.trie is None or self.trie.single)
+        return self._one
+
+    def ok(self, toks: Tokens, i: int, hi: int) -> bool:
+        """Whether token i is an occurrence of this one-token spec."""
+        low = toks.lowers[i]
+        if self.trie is not None:
+            hit = low in self.trie.firsts if self.trie.single else bool(self.trie.ends(toks.lowers, i, hi))
+        elif self.klass is not None:
+            k = self.klass
+            hit = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
+                   else low[0].isdigit() or low in NUMBER_WORDS if k == "numeral"
+                   else not low[0].isalnum() if k == "punct" else True)
+        elif self.suffixes:
+            hit = low.endswith(self.suffixes) and low[0].isalnum()
+        elif self.pattern is not None:
+            hit = self.pattern.fullmatch(low) is not None
+        else:
+            hit = low[0].isalnum()  # a skip: any word
+        if self.negate:
+            hit = not hit and low[0].isalnum()
+        if hit and self.case is not None and not _case_ok(toks.text[toks.starts[i]:toks.ends[i]], self.case):
+            return False
+        if hit and self.exception is not None and self.exception.ends(toks, i, hi):
+            return False
+        return hit
 
     # -- what one occurrence covers ------------------------------------------------------------
     def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
@@ -129,12 +162,29 @@ class Sequence:
     #: The tokens a match can begin with (None: any), worked out on first use: starts are
     #: tried only at them.
     _firsts: object = field(default=False, repr=False)
+    _required: object = field(default=None, repr=False)
 
     @property
     def firsts(self) -> frozenset[str] | None:
         if self._firsts is False:
             self._firsts = _first_tokens(self.specs)
         return self._firsts  # type: ignore[return-value]
+
+    @property
+    def required(self) -> tuple[frozenset[str], ...]:
+        """For each spec every match must cover, the tokens one of its occurrences begins with:
+        a sentence that lacks any one of these sets cannot match, which one set test per spec
+        tells before the matcher runs (most tries end there)."""
+        if self._required is None:
+            self._required = _required_tokens(self.specs)
+        return self._required  # type: ignore[return-value]
+
+    def possible(self, words) -> bool:
+        """Whether a sentence with these distinct tokens could hold a match."""
+        for needed in self._required if self._required is not None else self.required:
+            if needed.isdisjoint(words):
+                return False
+        return True
 
     def match(self, toks: Tokens, start: int, lo: int, hi: int,
               failed: set | None = None) -> tuple[int, list[tuple[int, int]]] | None:
@@ -145,20 +195,35 @@ class Sequence:
         end = _match(self.specs, 0, toks, start, lo, hi, spans, set() if failed is None else failed)
         return None if end is None else (end, spans)
 
+    def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], failed: set) -> list[int]:
+        """Where a match may begin, given where the anchor occurs in the sentence [lo, hi). When the
+        anchor is one token that occurs once, the specs from it to the end are tried at each
+        anchor first (their failures are remembered in `failed` for the full tries): an anchor
+        with nothing fitting after it needs no start before it tried."""
+        a = self.anchor
+        spec = self.specs[a]
+        if spec.min == 1 and spec.max == 1 and spec.one and not spec.lazy:
+            scratch: list[tuple[int, int]] = [(lo, lo)] * len(self.specs)
+            positions = [p for p in positions if _match(self.specs, a, toks, p, lo, hi, scratch, failed) is not None]
+        if not positions:
+            return []
+        firsts = self.firsts
+        lowers = toks.lowers
+        wanted: set[int] = set()
+        for p in positions:
+            wanted.update(range(max(lo, p - self.lead), p + 1))
+        return sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
+
     def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
         """Matches in the sentence [lo, hi), earliest first and never overlapping; `positions`:
         where the anchor occurs (all starts are tried without it)."""
-        firsts = self.firsts
-        lowers = toks.lowers
+        failed: set = set()
         if positions is None:
+            firsts, lowers = self.firsts, toks.lowers
             starts = [s for s in range(lo, hi) if firsts is None or lowers[s] in firsts]
         else:
-            wanted: set[int] = set()
-            for p in positions:
-                wanted.update(range(max(lo, p - self.lead), p + 1))
-            starts = sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
+            starts = self.starts(toks, lo, hi, positions, failed)
         last_end = lo
-        failed: set = set()
         for s in starts:
             if s < last_end:
                 continue
@@ -168,6 +233,14 @@ class Sequence:
             end, spans = got
             last_end = end
             yield s, end, spans
+
+    def anchored(self) -> bool:
+        """Choose an anchor for a sequence compiled without one (an antipattern), if it has one."""
+        if self.anchor < 0 and self.lead == 0:
+            self.anchor = _choose_anchor(self.specs)
+            self.lead = -1 if self.anchor < 0 else (
+                sum(s.width if not s.lazy else s.max for s in self.specs[:self.anchor]) + _inner(self.specs[self.anchor]))
+        return self.anchor >= 0
 
     def reported(self, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
         """The token range a finding reports: from the first marked spec to the last."""
@@ -192,12 +265,32 @@ def _first_tokens(specs: list[Spec]) -> frozenset[str] | None:
     return None  # every spec optional: a match may begin anywhere (or be empty)
 
 
+def _required_tokens(specs: list[Spec]) -> tuple[frozenset[str], ...]:
+    out = []
+    for s in specs:
+        if s.min < 1 or s.lazy or s.negate or s.at is not None or s.trie is None or s.trie.wild_first:
+            continue
+        out.append(s.trie.firsts)
+    out.sort(key=len)  # the shortest lists first: the likeliest to be missing
+    return tuple(out)
+
+
 def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
            failed: set) -> int | None:
     """Specs k... from token i. Whether they can match there depends on k and i alone (never on
     how the tokens before were matched), so a failure is remembered in `failed` and never tried
     again: backtracking over skips and repeats stays linear in the sentence."""
-    if k == len(specs):
+    n = len(specs)
+    while k < n:  # one-token specs that occur exactly once leave nothing to backtrack over
+        s = specs[k]
+        if s.min != 1 or s.max != 1 or not s.one or s.lazy:
+            break
+        if i >= hi or not s.ok(toks, i, hi):
+            return None
+        spans[k] = (i, i + 1)
+        i += 1
+        k += 1
+    if k == n:
         return i
     if (k, i) in failed:
         return None
@@ -207,17 +300,17 @@ def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, sp
         if _at(s.at, toks, i, lo, hi):
             spans[k] = (i, i)
             got = _match(specs, k + 1, toks, i, lo, hi, spans, failed)
-    elif s.lazy:  # a skip: as few words as will do
-        j = i
-        for n in range(s.max + 1):
-            if n:
-                if j >= hi or not s.ends(toks, j, hi):
+    elif s.one:  # a repeat or a skip of one-token specs: find the run once, then try its lengths
+        j, limit = i, min(hi, i + s.max)
+        while j < limit and s.ok(toks, j, hi):
+            j += 1
+        if j - i >= s.min:
+            # a skip takes as few words as will do, a repeat as many
+            for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
+                spans[k] = (i, e)
+                got = _match(specs, k + 1, toks, e, lo, hi, spans, failed)
+                if got is not None:
                     break
-                j += 1
-            spans[k] = (i, j)
-            got = _match(specs, k + 1, toks, j, lo, hi, spans, failed)
-            if got is not None:
-                break
     else:
         got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, failed)
     if got is None:
