@@ -568,7 +568,7 @@ def _choose_anchor(specs: list[Spec]) -> int:
         keys = s.keys
         if not keys:
             continue
-        cost = sum(50 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
+        cost = sum(1000 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
         if best_cost is None or cost < best_cost:
             best, best_cost = k, cost
     return best

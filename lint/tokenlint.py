@@ -94,11 +94,16 @@ class TokenLinter:
         self.rules = list(rules)
         self.index = RuleIndex(self.rules)
         self.context = context
+        #: The last document's block words, kept for its document rules (see document_holds).
+        self.block_words: BlockWords | None = None
+        self._words_of: Document | None = None
 
     def hits(self, doc: Document, urls_of) -> Iterator[Hit]:
         """Sentence by sentence, the matches of every rule whose words all stand there."""
         blocks = doc.blocks
-        gates = _Gates(blocks)
+        block_words = self.block_words = BlockWords(blocks)
+        self._words_of = doc
+        gates = _Gates(block_words)
         doc_cues: list[DocumentCues | None] = []
         index = self.index
         keys = index.keys
@@ -108,11 +113,10 @@ class TokenLinter:
             text = block.text
             if not text.strip():
                 continue
-            low = normalize(text)
+            low = block_words.low(bi)
             # one C-level pass decides whether the block needs tokens with offsets at all
-            block_lowers = words_of(low)
-            block_words = index.words(block_lowers)
-            if not index.pairs(block_words, block.kind, first=True):
+            block_lowers = block_words.lowers(bi)
+            if not index.pairs(index.words(block_lowers), block.kind, first=True):
                 continue
             sentences = split_sentences(text)
             urls: list | None = None
@@ -178,13 +182,13 @@ class TokenLinter:
                         if r in triggered:
                             break
 
-    @staticmethod
-    def document_holds(rule: Rule, doc: Document) -> bool:
+    def document_holds(self, rule: Rule, doc: Document) -> bool:
         """Whether the document states a document rule's required words somewhere."""
         trie = rule.requires_trie
-        for block in doc.blocks:
-            lowers = words_of(normalize(block.text))
-            firsts = trie.firsts
+        words = self.block_words if self._words_of is doc else BlockWords(doc.blocks)
+        firsts = trie.firsts
+        for bi in range(len(doc.blocks)):
+            lowers = words.lowers(bi)
             for i, w in enumerate(lowers):
                 if w in firsts and trie.ends(lowers, i, len(lowers)):
                     return True
@@ -225,12 +229,34 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
+class BlockWords:
+    """Each block's normalised text and tokens, worked out once per document for all who need
+    them (the block's own rules, document-scope gates, document rules)."""
+
+    def __init__(self, blocks: list[ProseBlock]):
+        self.blocks = blocks
+        self._low: dict[int, str] = {}
+        self._lowers: dict[int, list[str]] = {}
+
+    def low(self, bi: int) -> str:
+        low = self._low.get(bi)
+        if low is None:
+            low = self._low[bi] = normalize(self.blocks[bi].text)
+        return low
+
+    def lowers(self, bi: int) -> list[str]:
+        lowers = self._lowers.get(bi)
+        if lowers is None:
+            lowers = self._lowers[bi] = words_of(self.low(bi))
+        return lowers
+
+
 class _Gates:
     """`needs` gates: words that must stand in the sentence, paragraph or document (counted once
     per document for document scope)."""
 
-    def __init__(self, blocks: list[ProseBlock]):
-        self.blocks = blocks
+    def __init__(self, words: BlockWords):
+        self.words = words
         self._document: dict[tuple[int, int], int] = {}
 
     def holds(self, rule: Rule, sentence: Tokens, block_lowers: list[str]) -> bool:
@@ -242,8 +268,8 @@ class _Gates:
         key = (id(trie), rule.needs_count)
         if key not in self._document:
             total = 0
-            for block in self.blocks:
-                lowers = words_of(normalize(block.text))
+            for bi in range(len(self.words.blocks)):
+                lowers = self.words.lowers(bi)
                 total += _count(trie, lowers, 0, len(lowers), rule.needs_count - total)
                 if total >= rule.needs_count:
                     break

@@ -111,11 +111,13 @@ class Trie:
         return self._root
 
     def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
+        if i >= hi or (lowers[i] not in self.firsts and not self.wild_first):
+            return []
         if self.single:
-            return [i + 1] if i < hi and lowers[i] in self.firsts else []
+            return [i + 1]
         found: list[int] = []
-        self._walk(self.root, lowers, i, hi, found)
-        return sorted(set(found), reverse=True)
+        self._walk(self._root if self._root is not None else self.root, lowers, i, hi, found)
+        return sorted(set(found), reverse=True) if len(found) > 1 else found
 
     def _walk(self, node: dict, lowers: list[str], i: int, hi: int, found: list[int]) -> None:
         if i >= hi:
