@@ -202,7 +202,8 @@ class Sequence:
         with nothing fitting after it needs no start before it tried."""
         a = self.anchor
         spec = self.specs[a]
-        if spec.min == 1 and spec.max == 1 and spec.one and not spec.lazy:
+        if spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate and \
+                (spec.one or spec.trie.anchors_first):
             scratch: list[tuple[int, int]] = [(lo, lo)] * len(self.specs)
             positions = [p for p in positions if _match(self.specs, a, toks, p, lo, hi, scratch, failed) is not None]
         if not positions:
@@ -558,7 +559,9 @@ def check_regex(value, error, what: str) -> None:
 
 def _inner(spec: Spec) -> int:
     """How far into one of its phrases an anchor spec's looked-up token may stand."""
-    return (spec.trie.longest - 1) if spec.trie is not None else 0
+    if spec.trie is None or spec.trie.anchors_first:
+        return 0
+    return spec.trie.longest - 1
 
 
 def _choose_anchor(specs: list[Spec]) -> int:

@@ -46,15 +46,17 @@ class Hit:
 
 
 class RuleIndex:
-    """Anchor word -> the rules (and their sequences) that need it."""
+    """Anchor word -> the rules (and their sequences) that need it, each with the word lists a
+    sentence must hold for it to match (Sequence.required) and the kinds of block it reads."""
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.by_key: dict[str, list[tuple[int, int]]] = {}
+        self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = {}
         for r, rule in enumerate(rules):
+            blocks = frozenset(rule.blocks) if rule.blocks is not None else None
             for q, seq in enumerate(rule.sequences):
                 for key in seq.specs[seq.anchor].keys or ():
-                    self.by_key.setdefault(key, []).append((r, q))
+                    self.by_key.setdefault(key, []).append(((r, q), seq.required, blocks))
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)
 
@@ -72,15 +74,15 @@ class RuleIndex:
         too, in rule order (`first`: stop at the first)."""
         if found is None:
             found = words & self.keys
-        if not found:
-            return []
-        rules = self.rules
-        out = set()
+        out: set[tuple[int, int]] = set()
         for key in found:
-            for pair in self.by_key[key]:
-                rule = rules[pair[0]]
-                if pair not in out and (rule.blocks is None or kind in rule.blocks) \
-                        and rule.sequences[pair[1]].possible(words):
+            for pair, required, blocks in self.by_key[key]:
+                if pair in out or (blocks is not None and kind not in blocks):
+                    continue
+                for needed in required:
+                    if needed.isdisjoint(words):
+                        break
+                else:
                     if first:
                         return [pair]
                     out.add(pair)
