@@ -196,23 +196,32 @@ class Sequence:
         return None if end is None else (end, spans)
 
     def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], failed: set) -> list[int]:
-        """Where a match may begin, given where the anchor occurs in the sentence [lo, hi). When the
-        anchor is one token that occurs once, the specs from it to the end are tried at each
-        anchor first (their failures are remembered in `failed` for the full tries): an anchor
-        with nothing fitting after it needs no start before it tried."""
+        """Where a match may begin, given where the anchor occurs in the sentence [lo, hi). The
+        specs from the anchor to the end are tried first where each anchor occurrence may begin
+        (their failures are remembered in `failed` for the full tries): an anchor with nothing
+        fitting after it needs no start before it tried."""
+        specs = self.specs
         a = self.anchor
-        spec = self.specs[a]
-        if spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate and \
-                (spec.one or spec.trie.anchors_first):
-            scratch: list[tuple[int, int]] = [(lo, lo)] * len(self.specs)
-            positions = [p for p in positions if _match(self.specs, a, toks, p, lo, hi, scratch, failed) is not None]
+        spec = specs[a]
+        lowers = toks.lowers
+        lead = self.lead
+        if spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate:
+            inner = _inner(spec)
+            firsts = spec.trie.firsts if spec.trie is not None else None
+            scratch: list[tuple[int, int]] = [(lo, lo)] * len(specs)
+            begins: set[int] = set()
+            for p in positions:
+                for b in range(max(lo, p - inner), p + 1):
+                    if b not in begins and (firsts is None or lowers[b] in firsts) \
+                            and _match(specs, a, toks, b, lo, hi, scratch, failed) is not None:
+                        begins.add(b)
+            positions, lead = sorted(begins), lead - inner
         if not positions:
             return []
         firsts = self.firsts
-        lowers = toks.lowers
         wanted: set[int] = set()
         for p in positions:
-            wanted.update(range(max(lo, p - self.lead), p + 1))
+            wanted.update(range(max(lo, p - lead), p + 1))
         return sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
 
     def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
