@@ -187,18 +187,18 @@ class Sequence:
         return True
 
     def match(self, toks: Tokens, start: int, lo: int, hi: int,
-              failed: set | None = None) -> tuple[int, list[tuple[int, int]]] | None:
+              memo: dict | None = None) -> tuple[int, list[tuple[int, int]]] | None:
         """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
-        spec's token range, or None. `failed` remembers, across calls on the same sentence, the
-        places where the rest of the sequence cannot match."""
+        spec's token range, or None. `memo` remembers, across calls on the same sentence, what the
+        rest of the sequence does from each place (see _match)."""
         spans: list[tuple[int, int]] = [(start, start)] * len(self.specs)
-        end = _match(self.specs, 0, toks, start, lo, hi, spans, set() if failed is None else failed)
+        end = _match(self.specs, 0, toks, start, lo, hi, spans, {} if memo is None else memo)
         return None if end is None else (end, spans)
 
-    def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], failed: set) -> list[int]:
+    def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], memo: dict) -> list[int]:
         """Where a match may begin, given where the anchor occurs in the sentence [lo, hi). The
         specs from the anchor to the end are tried first where each anchor occurrence may begin
-        (their failures are remembered in `failed` for the full tries): an anchor with nothing
+        (what they find is remembered in `memo` for the full tries): an anchor with nothing
         fitting after it needs no start before it tried."""
         specs = self.specs
         a = self.anchor
@@ -213,7 +213,7 @@ class Sequence:
             for p in positions:
                 for b in range(max(lo, p - inner), p + 1):
                     if b not in begins and (firsts is None or lowers[b] in firsts) \
-                            and _match(specs, a, toks, b, lo, hi, scratch, failed) is not None:
+                            and _match(specs, a, toks, b, lo, hi, scratch, memo) is not None:
                         begins.add(b)
             positions, lead = sorted(begins), lead - inner
         if not positions:
@@ -227,17 +227,17 @@ class Sequence:
     def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
         """Matches in the sentence [lo, hi), earliest first and never overlapping; `positions`:
         where the anchor occurs (all starts are tried without it)."""
-        failed: set = set()
+        memo: dict = {}
         if positions is None:
             firsts, lowers = self.firsts, toks.lowers
             starts = [s for s in range(lo, hi) if firsts is None or lowers[s] in firsts]
         else:
-            starts = self.starts(toks, lo, hi, positions, failed)
+            starts = self.starts(toks, lo, hi, positions, memo)
         last_end = lo
         for s in starts:
             if s < last_end:
                 continue
-            got = self.match(toks, s, lo, hi, failed)
+            got = self.match(toks, s, lo, hi, memo)
             if got is None or got[0] == s:
                 continue
             end, spans = got
@@ -286,10 +286,12 @@ def _required_tokens(specs: list[Spec]) -> tuple[frozenset[str], ...]:
 
 
 def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
-           failed: set) -> int | None:
-    """Specs k... from token i. Whether they can match there depends on k and i alone (never on
-    how the tokens before were matched), so a failure is remembered in `failed` and never tried
-    again: backtracking over skips and repeats stays linear in the sentence."""
+           memo: dict) -> int | None:
+    """Specs k... from token i. Whether they can match there, and the match the search finds
+    first, depend on k and i alone (never on how the tokens before were matched), so both are
+    remembered in `memo` (None: no match) and never worked out again: backtracking over skips
+    and repeats stays linear in the sentence, and the full tries after the anchor checks (see
+    Sequence.starts) reuse those checks."""
     n = len(specs)
     while k < n:  # one-token specs that occur exactly once leave nothing to backtrack over
         s = specs[k]
@@ -302,14 +304,19 @@ def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, sp
         k += 1
     if k == n:
         return i
-    if (k, i) in failed:
-        return None
+    key = (k, i)
+    if key in memo:
+        known = memo[key]
+        if known is None:
+            return None
+        spans[k:] = known[1]
+        return known[0]
     s = specs[k]
     got: int | None = None
     if s.at is not None:
         if _at(s.at, toks, i, lo, hi):
             spans[k] = (i, i)
-            got = _match(specs, k + 1, toks, i, lo, hi, spans, failed)
+            got = _match(specs, k + 1, toks, i, lo, hi, spans, memo)
     elif s.one:  # a repeat or a skip of one-token specs: find the run once, then try its lengths
         j, limit = i, min(hi, i + s.max)
         while j < limit and s.ok(toks, j, hi):
@@ -318,28 +325,27 @@ def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, sp
             # a skip takes as few words as will do, a repeat as many
             for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
                 spans[k] = (i, e)
-                got = _match(specs, k + 1, toks, e, lo, hi, spans, failed)
+                got = _match(specs, k + 1, toks, e, lo, hi, spans, memo)
                 if got is not None:
                     break
     else:
-        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, failed)
-    if got is None:
-        failed.add((k, i))
+        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, memo)
+    memo[key] = None if got is None else (got, spans[k:])
     return got
 
 
-def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, failed: set) -> int | None:
+def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
     if count < s.max:
         for e in s.ends(toks, i, hi):
-            if (k, e, count + 1) in failed:
+            if (k, e, count + 1) in memo:
                 continue
-            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, failed)
+            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, memo)
             if got is not None:
                 return got
-            failed.add((k, e, count + 1))
+            memo[(k, e, count + 1)] = None
     if count >= s.min:
         spans[k] = (start, i)
-        return _match(specs, k + 1, toks, i, lo, hi, spans, failed)
+        return _match(specs, k + 1, toks, i, lo, hi, spans, memo)
     return None
 
 

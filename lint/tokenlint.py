@@ -209,18 +209,18 @@ def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: i
     """An antipattern that matches over any of the match's tokens."""
     reach = sum(s.width if not s.lazy else s.max for s in unless.specs)
     lowers = toks.lowers
-    failed: set = set()
+    memo: dict = {}
     first = max(lo, start - reach)
     if unless.anchored():
         keys = unless.specs[unless.anchor].keys or ()
-        starts = unless.starts(toks, lo, hi, [i for i in range(first, hi) if lowers[i] in keys], failed)
+        starts = unless.starts(toks, lo, hi, [i for i in range(first, hi) if lowers[i] in keys], memo)
     else:
         firsts = unless.firsts
         starts = [s for s in range(first, end) if firsts is None or lowers[s] in firsts]
     for s in starts:
         if s < first or s >= end:
             continue
-        got = unless.match(toks, s, lo, hi, failed)
+        got = unless.match(toks, s, lo, hi, memo)
         if got is not None and got[0] > s and got[0] > start:
             return True
     return False
