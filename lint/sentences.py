@@ -99,12 +99,14 @@ _CLAUSE_BREAK = regex.compile(
 # ", or" and ", and" also close a list ("does not diagnose, treat, cure, or prevent"; "may soothe,
 # calm, and heal"; "not a drug, a food, or a cure"), whose items a negation or hedge before it
 # governs: there they do not end the clause. They close a list when the item before them is a few
-# words after a comma, with no conjunction (the list has not closed yet) and no subject of its own,
+# words after a comma, with no conjunction (the list has not closed yet), no subject of its own and
+# no negation of its own ("no sugar, no dairy, and cures colds": each item carries its own cue),
 # and no new subject follows them ("..., or it cures colds" starts a clause).
 _LIST_ITEM_WORDS = 5
 _SUBJECTS = frozenset(
     "i you he she it we they this that these those there everyone everybody someone somebody nobody anyone".split())
 _NOT_IN_ITEM = frozenset("and or nor but so".split())
+_OWN_NEGATION = frozenset("no not never without".split())
 _FIRST_WORD = regex.compile(r"\w+")
 
 
@@ -119,6 +121,8 @@ def _closes_list(text: str, lo: int, m: regex.Match) -> bool:
     if not 1 <= len(words) <= _LIST_ITEM_WORDS or any(ch in item for ch in ";:()—–"):
         return False
     if any(w.lower() in _NOT_IN_ITEM for w in words) or _starts_with_subject(item, 0):
+        return False
+    if words[0].lower() in _OWN_NEGATION:
         return False
     return not _starts_with_subject(text, m.end())
 

@@ -97,6 +97,7 @@ def test_clause_bounds(text: str, expected: str):
     ("Not everyone agrees, or it prevents anxiety.", "it prevents anxiety."),
     ("It is not cheap, tasty, or popular, and turmeric prevents anxiety.", "turmeric prevents anxiety."),
     ("It is not a drug, a food, a tea, so it prevents anxiety.", "it prevents anxiety."),
+    ("It has no sugar, no dairy, and prevents anxiety.", "prevents anxiety."),
 ])
 def test_a_list_joined_by_or_and_is_one_clause(text: str, expected: str):
     assert clause(text, "prevent") == expected

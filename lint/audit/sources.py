@@ -388,7 +388,7 @@ def _plain_starts(fh, pos: int, size: int) -> Iterator[int]:
             pos = _next_plain_header(fh, pos + 1)
             continue
         fh.seek(end)
-        while (byte := fh.read(1)) in (b"\r", b"\n"):  # the blank lines between records
+        while fh.read(1) in (b"\r", b"\n"):  # the blank lines between records
             end += 1
         pos = end
 
