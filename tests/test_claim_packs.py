@@ -4,6 +4,8 @@ document-level disclaimer fix, and two engine details the packs rely on (numbers
 word, suggestion capitalisation)."""
 from __future__ import annotations
 
+import pytest
+
 from healthlint import Linter, parse
 from healthlint.matcher import Compiler
 from healthlint.tokens import Tokens
@@ -49,8 +51,6 @@ def test_structure_function_claim_needs_the_fda_disclaimer_somewhere_in_the_file
     assert fixed.endswith("prevent any disease.\n")
     assert lint(ruleset, fixed, rule, "page.md") == []
 
-
-import pytest  # noqa: E402
 
 _PAGE = "Our turmeric capsules are made from organic root. "
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import glob
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import HealthlintError, ReadError
 from ..reader import FORMAT_BY_SUFFIX, decode, read_source
+from .warcrecords import GZIP_MAGIC, gzip_entries, next_gzip_record, plain_entries, plain_record_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -36,7 +36,6 @@ RECORD_COLUMNS = ["id", "url", "date", "text", "format", "path", "source", "erro
 TEXT_FORMATS = ("text", "markdown", "mdx", "html")
 DEFAULT_PARTITION_BYTES = 16 * 1024 * 1024
 _FILES_PER_PIECE = 2000
-_GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 
 
@@ -327,179 +326,6 @@ def _table_row(value: dict[str, Any], cols: TableColumns, where: str) -> dict[st
 
 
 # WARC --------------------------------------------------------------------------------------
-#
-# Which piece reads a record: the one whose byte range holds the record's first byte. A reader
-# must therefore know where records start, and never take bytes inside a record for one.
-#
-# * Gzipped WARC (`.warc.gz`, one gzip member per record, as the standard recommends): members end
-#   where the compressed stream ends, so from any true record start the chain of records is
-#   exact. A worker whose range starts inside a member looks for the next gzip member that
-#   inflates to a WARC record header (the version line and the four mandatory fields). Payloads
-#   are compressed, so text in a payload cannot pass for one; the client cuts byte ranges unread.
-# * Uncompressed WARC: a payload can hold anything, "WARC/1.0" lines and whole records included, so
-#   no reader can tell a record start from the middle of a record by looking. The client walks the
-#   record headers instead (each header's Content-Length gives the next record: payloads are
-#   skipped, not read) and cuts pieces at record starts; a worker walks the same way from its
-#   piece's first record.
-
-#: WARC 1.1 section 4: every record has these fields.
-_MANDATORY = (b"warc-record-id", b"content-length", b"warc-date", b"warc-type")
-_VERSION_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
-_HEADER_READ = 4096
-_MAX_HEADER = 1 << 16
-
-
-def _warc_header(fh, pos: int) -> int | None:
-    """Where the record starting at `pos` ends (its header's end plus its Content-Length), or None
-    when no WARC record header starts there: the version line, `Name: value` lines up to a blank
-    line, the mandatory fields, and a Content-Length that is a whole number."""
-    fh.seek(pos)
-    head = fh.read(_HEADER_READ)
-    if not _VERSION_LINE.match(head):
-        return None
-    while not (blank := _BLANK_LINE.search(head)) and len(head) < _MAX_HEADER:
-        more = fh.read(_HEADER_READ)
-        if not more:
-            return None
-        head += more
-    if not blank:
-        return None
-    fields: dict[bytes, bytes] = {}
-    for line in head[:blank.start()].splitlines()[1:]:
-        name, colon, value = line.partition(b":")
-        if not colon or not name.strip():
-            return None
-        fields[name.strip().lower()] = value.strip()
-    if any(f not in fields for f in _MANDATORY) or not fields[b"content-length"].isdigit():
-        return None
-    return pos + blank.end() + int(fields[b"content-length"])
-
-
-def _plain_starts(fh, pos: int, size: int) -> Iterator[int]:
-    """The record starts of an uncompressed WARC from the record start `pos`, following each
-    header's length (payloads are never looked into). An offset whose bytes are no record header
-    is yielded too (it is reported broken), and the walk resumes at the next line that starts a
-    record header."""
-    while 0 <= pos < size:
-        yield pos
-        end = _warc_header(fh, pos)
-        if end is None:
-            pos = _next_plain_header(fh, pos + 1)
-            continue
-        fh.seek(end)
-        while fh.read(1) in (b"\r", b"\n"):  # the blank lines between records
-            end += 1
-        pos = end
-
-
-def _next_plain_header(fh, start: int) -> int:
-    """The first record header after `start` that begins a line, or -1."""
-    pos = start
-    while (pos := _find(fh, b"\nWARC/1.", pos - 1)) >= 0:
-        pos += 1
-        if _warc_header(fh, pos) is not None:
-            return pos
-    return -1
-
-
-def _is_warc_start(record) -> bool:
-    headers = record.rec_headers
-    return (record.format == "warc" and headers.protocol in ("WARC/1.0", "WARC/1.1")
-            and all(headers.get_header(f.decode()) for f in _MANDATORY)
-            and (headers.get_header("Content-Length") or "").strip().isdigit())
-
-
-def _gzip_entries(path: str, start: int = 0, want=None):
-    """Yield ("record", offset, record, body, starts) and ("broken", offset, reason, None, starts)
-    from the record starting at `start` of a gzipped WARC; `body` is the payload of the records
-    `want(record)` accepts (read here, so a payload that fails to decompress is that record's
-    error); `starts` says whether a worker whose range begins before it would start there (see
-    _next_gzip_record), which decides the piece it belongs to. After a broken record, reading
-    resumes at the next record start: one bad record costs that record, not the rest of the
-    file, and is reported once."""
-    from warcio.archiveiterator import WARCIterator
-
-    with open(path, "rb") as fh:
-        pos = start
-        while pos >= 0:
-            fh.seek(pos)
-            iterator = WARCIterator(fh, check_digests=False)
-            current, reported, starts = -1, -1, False
-            try:
-                for record in iterator:
-                    current = iterator.offset  # where this record starts (get_record_offset reads it)
-                    starts = _is_warc_start(record)
-                    body = record.content_stream().read() if want is not None and want(record) else None
-                    yield "record", current, record, body, starts
-                    reported, current = current, -1
-            except Exception as err:  # noqa: BLE001 - warcio, zlib and header parsing raise many kinds
-                bad = current if current >= 0 else max(iterator.offset, pos)
-                if bad != reported:  # a record already yielded whose end then failed is not reported twice
-                    yield "broken", bad, f"broken WARC record: {_warc_problem(err)}", None, current >= 0 and starts
-                pos = _next_gzip_record(fh, bad + 1)
-                continue
-            return
-
-
-def _next_gzip_record(fh, start: int, limit: int | None = None) -> int:
-    """The offset of the first gzip member at or after `start` (and before `limit`) that inflates
-    to a WARC record header, or -1. A worker starting a byte range and a worker resuming after a
-    broken record both land on the same record this way."""
-    from warcio.archiveiterator import WARCIterator
-
-    pos = start
-    while (pos := _find(fh, _GZIP_MAGIC, pos)) >= 0 and (limit is None or pos < limit):
-        fh.seek(pos)
-        try:
-            if _is_warc_start(next(iter(WARCIterator(fh, check_digests=False)))):
-                return pos
-        except Exception:  # noqa: BLE001 - those bytes only looked like a record start
-            pass
-        pos += 1
-    return -1
-
-
-def _plain_entries(path: str, start: int, end: int, want=None):
-    """The same entries for an uncompressed WARC: the records whose first byte is in [start, end),
-    `start` being a record start (see _plan_warc)."""
-    from warcio.archiveiterator import WARCIterator
-
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        for pos in _plain_starts(fh, start, min(end, size)):
-            fh.seek(pos)
-            try:
-                record = next(iter(WARCIterator(fh, check_digests=False)))
-                body = record.content_stream().read() if want is not None and want(record) else None
-            except Exception as err:  # noqa: BLE001 - as in _gzip_entries
-                yield "broken", pos, f"broken WARC record: {_warc_problem(err)}", None, True
-                continue
-            yield "record", pos, record, body, True
-
-
-def _warc_problem(err: Exception) -> str:
-    """warcio's message, without the raw bytes it quotes (a corrupted member is binary noise)."""
-    text = str(err).split(", first line:")[0].split("first line:")[0].strip() or type(err).__name__
-    return "".join(ch for ch in text.splitlines()[0] if ch.isprintable())[:160]
-
-
-def _find(fh, magic: bytes, start: int) -> int:
-    """Offset of the next `magic` at or after `start`, or -1."""
-    start = max(start, 0)
-    fh.seek(start)
-    base, tail = start, b""
-    while True:
-        block = fh.read(1 << 20)
-        if not block:
-            return -1
-        data = tail + block
-        found = data.find(magic)
-        if found >= 0:
-            return base - len(tail) + found
-        tail = data[-(len(magic) - 1):]
-        base += len(block)
-
 
 def _is_gzip(path: str) -> bool:
     return path.lower().endswith(".gz")
@@ -514,13 +340,13 @@ def _plan_warc(path: str, partition_bytes: int) -> list[Piece]:
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(_WARC_MAGIC))
-            if head and not head.startswith((_GZIP_MAGIC, _WARC_MAGIC)):
+            if head and not head.startswith((GZIP_MAGIC, _WARC_MAGIC)):
                 raise HealthlintError(f"{path}: not a WARC file (it starts with neither a gzip member nor 'WARC/')")
-            if _is_gzip(path) or head.startswith(_GZIP_MAGIC):
+            if _is_gzip(path) or head.startswith(GZIP_MAGIC):
                 cuts = list(range(0, max(size, 1), partition_bytes))
             else:
                 cuts = [0]
-                for pos in _plain_starts(fh, 0, size):
+                for pos in plain_record_starts(fh, 0, size):
                     if pos - cuts[-1] >= partition_bytes:
                         cuts.append(pos)
     except OSError as err:
@@ -535,12 +361,12 @@ def _read_warc(piece: Piece):
         start = piece.start
         if start > 0:
             with open(piece.path, "rb") as fh:
-                start = _next_gzip_record(fh, start, piece.end)
+                start = next_gzip_record(fh, start, piece.end)
             if start < 0:
                 return  # no record starts in this range
-        entries = _gzip_entries(piece.path, start, want=_is_html_response)
+        entries = gzip_entries(piece.path, start, want=_is_html_response)
     else:
-        entries = _plain_entries(piece.path, piece.start, piece.end, want=_is_html_response)
+        entries = plain_entries(piece.path, piece.start, piece.end, want=_is_html_response)
     for kind, offset, item, body, starts in entries:
         if offset >= piece.end and starts:
             return  # the next piece starts at this record (a broken stretch before it is ours)
@@ -569,7 +395,7 @@ def _read_warc(piece: Piece):
 
 def _starts_with_gzip(path: str) -> bool:
     with open(path, "rb") as fh:
-        return fh.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+        return fh.read(len(GZIP_MAGIC)) == GZIP_MAGIC
 
 
 def _content_type(record) -> str:
