@@ -23,11 +23,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .context import ContextLayer, Span
 from .errors import ConfigError
 from .findings import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:  # pragma: no cover  (project.py imports this module on every run: keep it light)
+    from .context import ContextLayer, Span
 
 GROUP = "healthlint.models"
 ENV = "HEALTHLINT_MODELS"
@@ -113,6 +115,7 @@ def _describe(name: str, plugin: Any) -> LoadedModel:
 def model_hits(models: list[LoadedModel], blocks, context: ContextLayer, url_spans) -> Iterator[ModelHit]:
     """Every enabled model over every sentence of the document's prose blocks; spans that the
     context policy releases, or that fall on a URL or a placeholder, are left out."""
+    from .context import Span
     from .document import PLACEHOLDER
     from .sentences import split_sentences
 

@@ -49,10 +49,13 @@ class Project:
                  report_unused_suppressions: bool = False, extend_select: list[str] | None = None,
                  jurisdiction: str | None = None, models: tuple[str, ...] = ()):
         self.config = config
-        #: Learned checkers (models.py): the configuration's, --model's and HEALTHLINT_MODELS'.
-        from .models import enabled_names
+        #: Learned checkers (models.py): the configuration's, --model's and HEALTHLINT_MODELS'
+        #: (models.py is imported only when one is named: start-up stays as it was without).
+        self.model_names: list[str] = []
+        if models or (config is not None and config.models) or os.environ.get("HEALTHLINT_MODELS", "").strip():
+            from .models import enabled_names
 
-        self.model_names = enabled_names(config.models if config else (), models)
+            self.model_names = enabled_names(config.models if config else (), models)
         #: --jurisdiction wins over the configuration's `jurisdiction`; default none.
         self.jurisdiction = jurisdiction or (config.jurisdiction if config else None)
         self.select = list(select or ())
