@@ -99,7 +99,8 @@ class Project:
         ruleset = load_ruleset_cached(self.rule_dirs, rules_cache_dir(), self.rules_fingerprint)  # compiled once, then cached
         config = self.config
         if config is not None:
-            _check_codes(config, ruleset, codes_of(ruleset))
+            model_codes = {code for m in self.models for code in (m.rule_id, m.category)}
+            _check_codes(config, ruleset, codes_of(ruleset) | model_codes)
             if config.disclaimer:
                 ruleset = _with_disclaimer(ruleset, config.disclaimer)
         return ruleset

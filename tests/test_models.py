@@ -138,3 +138,11 @@ def test_the_configuration_key_must_be_a_list_of_names(tmp_path: Path):
     (tmp_path / ".healthlint.toml").write_text('models = "toy"\n')
     with pytest.raises(ConfigError, match="models: must be a list"):
         load_config(tmp_path / ".healthlint.toml")
+
+
+def test_the_configuration_may_ignore_an_enabled_models_rule(toy_installed: Path, tmp_path: Path):
+    doc = tmp_path / "a.md"
+    doc.write_text("Oat bran boosts memory in teenagers.\n")
+    (tmp_path / ".healthlint.toml").write_text('models = ["toy"]\nignore = ["causation/toy-learned"]\n')
+    result = run_cli("check", "--no-cache", str(doc))
+    assert result.exit_code == 0, result.output + result.stderr
