@@ -63,7 +63,7 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
     path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb") as f, _no_gc():
             fmt, ruleset = pickle.load(f)
         if fmt == _FORMAT:
             return ruleset
@@ -76,6 +76,22 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
             _cache.write_atomic(path, pickle.dumps((_FORMAT, ruleset), protocol=pickle.HIGHEST_PROTOCOL))
             _forget_old(cache_dir, path)
     return ruleset
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while the rule set is unpickled: it would walk the
+    tens of thousands of new objects several times over (a third of the load), and unpickling
+    makes no garbage for it to find."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:

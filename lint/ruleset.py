@@ -36,7 +36,7 @@ _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
     "needs_count", "tokens", "unless", "blocks", "priority",
-    "jurisdiction",  # the country whose law the rule states; read by jurisdiction.py from Rule.source
+    "jurisdiction",  # the country whose law the rule states (Rule.jurisdiction, see jurisdiction.py)
 }
 _KIND_KEYS = {
     "sequence": {"tokens"},
@@ -87,12 +87,28 @@ class Rule:
     needs_trie: object = None
     #: Findings of rules in one group whose words overlap are reported once (see engine.py).
     overlap_group: str = ""
+    #: The country whose law the rule states ("us"), or "" (see jurisdiction.py).
+    jurisdiction: str = ""
+    #: The rule's table as written in its pack. Not kept in the rules cache (matching never
+    #: reads it): a rule from the cache reads it again from its file when first asked for.
     source: dict = field(default_factory=dict, repr=False)
-
 
     @property
     def slug(self) -> str:
         return self.id.split("/", 1)[1]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("source", None)
+        return state
+
+    def __getattr__(self, name: str):
+        # Only for attributes missing from the instance: `source`, after unpickling.
+        if name == "source":
+            source = raw_rule(Path(self.path), self.id)
+            self.__dict__["source"] = source
+            return source
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 @dataclass
@@ -171,6 +187,18 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
     for lexicon in lexicons.values():  # expanded phrase sets are built into tries by now
         lexicon.__dict__.pop("_phrases", None)
     return RuleSet(packs=packs, lexicons=lexicons, context=context)
+
+
+def raw_rule(path: Path, rule_id: str) -> dict:
+    """The `[[rule]]` table of `rule_id` as written in the pack at `path` ({} if it is gone)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    rules = data.get("rule", [])
+    return next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
 
 
 def _toml_line(text: str, needle: str) -> int | None:
@@ -355,7 +383,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         url=raw.get("url", defaults["url"]), path=path, needs_scope=needs_scope, needs_count=needs_count,
         example_context=str(defaults["example_context"]), priority=_priority(raw, defaults, rid, path), source=raw,
         sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
-        overlap_group=str(defaults["overlap_group"]),
+        overlap_group=str(defaults["overlap_group"]), jurisdiction=raw.get("jurisdiction", ""),
     )
 
 
