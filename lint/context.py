@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -121,7 +120,10 @@ def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -
     """Read `rules/context.toml`, validating every row."""
     import tomllib
 
-    path = path or Path(str(resources.files("healthlint.rules"))) / "context.toml"
+    if path is None:
+        from .ruleset import bundled_rules_dir
+
+        path = bundled_rules_dir() / "context.toml"
     where = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

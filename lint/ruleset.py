@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -146,6 +145,8 @@ class RuleSet:
 
 def bundled_rules_dir() -> Path:
     """The rule packs shipped inside the package."""
+    from importlib import resources  # not needed when the rules come from the rules cache
+
     return Path(str(resources.files("healthlint.rules")))
 
 
