@@ -7,6 +7,15 @@ the rule set is loaded as usual (so a broken rule still fails with its file and 
 machine, not per repository). The fingerprint covers the rule files, the healthlint code and the
 Python version, so any change to them loads afresh. Any problem with the cache (unreadable,
 stale, partial) falls back to the normal load.
+
+What start-up unpickles is kept small, since a one-file check pays for all of it. The file holds
+one pickle of four parts: the rule set without its rules' sequences and antipatterns (ids,
+messages, examples, each sequence's anchor words, lexicons, context table); each rule's
+sequences and antipatterns as its own pickle, unpickled the first time a document holds one of
+the rule's anchor words (ruleset.Rule.__getattr__); and every token trie (vocab.Trie) as its own
+pickle, shared by the rules that name the same lexicon and unpickled with the first of them. Nothing
+is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again from its
+file when asked for, and lexicons' phrase sets are worked out again from their terms.
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 5
+_FORMAT = 6
 
 
 _BUNDLED: Path | None = None
@@ -64,18 +73,121 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
     path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
         with open(path, "rb") as f, _no_gc():
-            fmt, ruleset = pickle.load(f)
-        if fmt == _FORMAT:
-            return ruleset
+            return _loads(f.read())
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
     ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
     ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
     if _cache.cache_dir_usable(cache_dir):
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            _cache.write_atomic(path, pickle.dumps((_FORMAT, ruleset), protocol=pickle.HIGHEST_PROTOCOL))
+            _cache.write_atomic(path, _dumps(ruleset))
             _forget_old(cache_dir, path)
     return ruleset
+
+
+# -- the file: the rule set, each rule's sequences, each trie (see the module's docstring) ------
+
+_STORE = object()  # stands for the _Store in the pickled rule set (a persistent id)
+
+
+def _dumps(ruleset: RuleSet) -> bytes:
+    """The rules cache's bytes for `ruleset`."""
+    import io
+    import pickle
+
+    from .ruleset import LAZY_FIELDS, Rule, lazy_rule
+    from .vocab import Trie
+
+    protocol = pickle.HIGHEST_PROTOCOL
+    tries: list[Trie] = []
+    numbers: dict[int, int] = {}  # id(trie) -> its place in `tries`
+    parts: list[bytes] = []
+
+    def trie_id(obj) -> tuple | None:
+        if type(obj) is not Trie:
+            return None
+        n = numbers.get(id(obj))
+        if n is None:
+            n = numbers[id(obj)] = len(tries)
+            tries.append(obj)
+        return ("trie", n)
+
+    class PartPickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            return trie_id(obj)
+
+    class SetPickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            return ("store",) if obj is _STORE else trie_id(obj)
+
+        def reducer_override(self, obj):
+            if type(obj) is not Rule:
+                return NotImplemented
+            obj.anchor_keys  # noqa: B018 - kept with the rule, so the index needs no sequence
+            state = obj.__getstate__()
+            buffer = io.BytesIO()
+            PartPickler(buffer, protocol).dump({name: state.pop(name) for name in LAZY_FIELDS})
+            parts.append(buffer.getvalue())
+            return lazy_rule, (_STORE, len(parts) - 1, state)
+
+    buffer = io.BytesIO()
+    SetPickler(buffer, protocol).dump(ruleset)
+    trie_bytes = [pickle.dumps(t, protocol) for t in tries]
+    return pickle.dumps((_FORMAT, buffer.getvalue(), parts, trie_bytes), protocol)
+
+
+def _loads(data: bytes) -> RuleSet:
+    import pickle
+
+    fmt, ruleset_bytes, parts, tries = pickle.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("another format")
+    return _Store(parts, tries).load(ruleset_bytes)
+
+
+class _Store:
+    """The pickled parts of one rules cache, unpickled when first needed."""
+
+    def __init__(self, parts: list[bytes], tries: list[bytes]):
+        import threading
+
+        self._parts = parts
+        self._trie_bytes = tries
+        self._tries: list = [None] * len(tries)
+        self._lock = threading.RLock()  # the language server lints on worker threads
+
+    def load(self, data: bytes):
+        with self._lock:
+            return self._unpickler(data).load()
+
+    def rule_parts(self, n: int) -> dict:
+        """Rule n's LAZY_FIELDS (ruleset.lazy_rule)."""
+        with self._lock:
+            return self._unpickler(self._parts[n]).load()
+
+    def trie(self, n: int):
+        found = self._tries[n]
+        if found is None:
+            import pickle
+
+            found = self._tries[n] = pickle.loads(self._trie_bytes[n])
+        return found
+
+    def _unpickler(self, data: bytes):
+        import io
+        import pickle
+
+        store = self
+
+        class Unpickler(pickle.Unpickler):
+            def persistent_load(self, pid):
+                if pid == ("store",):
+                    return store
+                if pid[0] == "trie":
+                    return store.trie(pid[1])
+                raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+        return Unpickler(io.BytesIO(data))
 
 
 @contextlib.contextmanager

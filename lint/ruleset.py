@@ -96,18 +96,50 @@ class Rule:
     def slug(self) -> str:
         return self.id.split("/", 1)[1]
 
+    @cached_property
+    def anchor_keys(self) -> list[frozenset[str] | None]:
+        """For each sequence, the words its anchor is looked up by (see tokenlint.RuleIndex).
+        A rule from the rules cache has them without its sequences being loaded."""
+        return [seq.specs[seq.anchor].keys for seq in self.sequences]
+
+    # -- the rules cache (rulecache.py) ---------------------------------------------------------
     def __getstate__(self) -> dict:
+        if "_parts" in self.__dict__:
+            self._load_parts()  # a rule sent to another process goes whole
         state = dict(self.__dict__)
         state.pop("source", None)
         return state
 
     def __getattr__(self, name: str):
-        # Only for attributes missing from the instance: `source`, after unpickling.
+        # Only for attributes missing from the instance: what the rules cache left out.
+        if name in LAZY_FIELDS and "_parts" in self.__dict__:
+            self._load_parts()
+            return self.__dict__[name]
         if name == "source":
             source = raw_rule(Path(self.path), self.id)
             self.__dict__["source"] = source
             return source
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _load_parts(self) -> None:
+        """Unpickle the sequences and antipatterns the rules cache keeps apart (rulecache.py)."""
+        parts = self.__dict__.get("_parts")
+        if parts is not None:  # (another thread may have loaded them meanwhile)
+            store, n = parts
+            self.__dict__.update(store.rule_parts(n))
+            self.__dict__.pop("_parts", None)
+
+
+#: Rule fields the rules cache unpickles only when a document holds one of the rule's anchors.
+LAZY_FIELDS = ("sequences", "unless")
+
+
+def lazy_rule(store, n: int, state: dict) -> Rule:
+    """A Rule from the rules cache whose LAZY_FIELDS are part `n` of `store`, loaded on first use."""
+    rule = Rule.__new__(Rule)
+    rule.__dict__.update(state)
+    rule.__dict__["_parts"] = (store, n)
+    return rule
 
 
 @dataclass

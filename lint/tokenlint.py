@@ -52,8 +52,10 @@ class RuleIndex:
         self.rules = rules
         self.by_key: dict[str, list[tuple[int, int]]] = {}
         for r, rule in enumerate(rules):
-            for q, seq in enumerate(rule.sequences):
-                for key in seq.specs[seq.anchor].keys or ():
+            # rule.anchor_keys[q] is rule.sequences[q]'s anchor's keys, known without loading
+            # the sequences of a rule from the rules cache (rulecache.py).
+            for q, keys in enumerate(rule.anchor_keys):
+                for key in keys or ():
                     self.by_key.setdefault(key, []).append((r, q))
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)

@@ -70,3 +70,32 @@ def test_the_cache_holds_no_rule_toml(tmp_path):
     rulecache.load_ruleset_cached(cache_dir=tmp_path)
     [path] = tmp_path.glob("rules-*.pickle")
     assert b"examples" not in path.read_bytes()
+
+
+def test_a_linter_from_the_cache_can_be_sent_to_another_process(ruleset: RuleSet, cached: RuleSet):
+    """Where workers are started afresh (macOS, Windows), the Linter is pickled to them: the rules
+    go whole, so the worker needs neither the cache file nor the rule files."""
+    import pickle
+
+    text = "Turmeric cures arthritis and is the key to treating gout."
+    sent = pickle.loads(pickle.dumps(Linter(cached)))
+    from healthlint import parse
+
+    doc = parse(text, "a.md")
+    assert [f.rule for f in sent.lint(doc)] == [f.rule for f in Linter(ruleset).lint(doc)] != []
+
+
+def test_a_cache_file_cut_short_is_loaded_afresh_and_rewritten(tmp_path):
+    rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    [path] = tmp_path.glob("rules-*.pickle")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    loads = []
+    real = rulecache.load_ruleset
+    rulecache.load_ruleset = lambda *args: loads.append(1) or real(*args)
+    try:
+        again = rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    finally:
+        rulecache.load_ruleset = real
+    assert loads == [1] and again.get("cure/cures-condition") is not None
+    assert path.read_bytes() == whole
