@@ -100,15 +100,18 @@ def _dumps(ruleset: RuleSet) -> bytes:
 
     protocol = pickle.HIGHEST_PROTOCOL
     tries: list[Trie] = []
-    numbers: dict[int, int] = {}  # id(trie) -> its place in `tries`
+    # A trie's state -> its place in `tries`: equal tries (the same word in many rules, the same
+    # lexicons a rule `needs`) are stored, unpickled and built once.
+    numbers: dict[tuple, int] = {}
     parts: list[bytes] = []
 
     def trie_id(obj) -> tuple | None:
         if type(obj) is not Trie:
             return None
-        n = numbers.get(id(obj))
+        key = obj.__getstate__()
+        n = numbers.get(key)
         if n is None:
-            n = numbers[id(obj)] = len(tries)
+            n = numbers[key] = len(tries)
             tries.append(obj)
         return ("trie", n)
 
@@ -175,19 +178,33 @@ class _Store:
 
     def _unpickler(self, data: bytes):
         import io
+
+        unpickler = _unpickler_class()(io.BytesIO(data))
+        unpickler.store = self
+        return unpickler
+
+
+_UNPICKLER: type | None = None
+
+
+def _unpickler_class() -> type:
+    """An Unpickler that resolves the persistent ids _dumps writes (made once per process)."""
+    global _UNPICKLER
+    if _UNPICKLER is None:
         import pickle
 
-        store = self
-
         class Unpickler(pickle.Unpickler):
+            store: _Store
+
             def persistent_load(self, pid):
                 if pid == ("store",):
-                    return store
+                    return self.store
                 if pid[0] == "trie":
-                    return store.trie(pid[1])
+                    return self.store.trie(pid[1])
                 raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
 
-        return Unpickler(io.BytesIO(data))
+        _UNPICKLER = Unpickler
+    return _UNPICKLER
 
 
 @contextlib.contextmanager
