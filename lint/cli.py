@@ -76,7 +76,24 @@ def _validate_codes(ruleset: RuleSet, codes: list[str], option: str) -> None:
         raise click.UsageError(f"{option}: unknown rule or category: {named}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with `healthlint audit` (issue 19; lint/audit/command.py, many options)
+    imported only when it is run or the commands are listed: `check` does not pay for it."""
+
+    _ELSEWHERE = {"audit": "healthlint.audit.command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._ELSEWHERE))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self._ELSEWHERE and name not in self.commands:
+            from importlib import import_module
+
+            self.add_command(getattr(import_module(self._ELSEWHERE[name]), name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, value: _show_version(ctx, value),
               help="Show the version and exit.")
 def cli() -> None:
@@ -572,10 +589,3 @@ def main() -> None:
     global _OWN_PROCESS
     _OWN_PROCESS = True
     cli()
-
-
-# `healthlint audit` (issue 19) is defined in lint/audit/command.py, which imports only click:
-# Dask, pyarrow and warcio (the `healthlint[audit]` extra) load when the command runs.
-from .audit.command import audit as _audit_command  # noqa: E402
-
-cli.add_command(_audit_command)
