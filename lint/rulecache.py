@@ -1,21 +1,22 @@
 """A cache of the loaded, validated and compiled rule set, so start-up does not pay for it.
 
-Loading the rules means parsing TOML, validating every rule and building the token tries of the
-lexicons: tens of milliseconds, which a pre-commit hook pays on every commit. On the first run
-the rule set is loaded as usual (so a broken rule still fails with its file and id) and pickled to
-`rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's cache folder: one load per
-machine, not per repository). The fingerprint covers the rule files, the healthlint code and the
-Python version, so any change to them loads afresh. Any problem with the cache (unreadable,
-stale, partial) falls back to the normal load.
+Loading the rules means parsing TOML, validating every rule, inflecting the lexicons and
+building their token tries: about half a second, which a pre-commit hook would pay on every
+commit. On the first run the rule set is loaded as usual (so a broken rule still fails with its
+file and id) and pickled to `rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's
+cache folder: one load per machine, not per repository). The fingerprint covers the rule files,
+the healthlint code and the Python version, so any change to them loads afresh. Any problem
+with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it;
+it is written atomically and read whole, so concurrent runs share it.
 
-What start-up unpickles is kept small, since a one-file check pays for all of it. The file holds
+What start-up unpickles is kept small, since a one-file check pays for all of it. The file is
 one pickle of four parts: the rule set without its rules' sequences and antipatterns (ids,
 messages, examples, each sequence's anchor words, lexicons, context table); each rule's
-sequences and antipatterns as its own pickle, unpickled the first time a document holds one of
-the rule's anchor words (ruleset.Rule.__getattr__); and every token trie (vocab.Trie) as its own
-pickle, shared by the rules that name the same lexicon and unpickled with the first of them. Nothing
-is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again from its
-file when asked for, and lexicons' phrase sets are worked out again from their terms.
+sequences and antipatterns as a pickle of its own, unpickled the first time a document holds one
+of the rule's anchor words (ruleset.Rule.__getattr__), so a short file loads a tenth of the
+rules; and each distinct token trie (vocab.Trie), unpickled with the first rule that needs it.
+Nothing is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again
+from its file when asked for, and lexicons' phrase sets are worked out again from their terms.
 """
 from __future__ import annotations
 
