@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
+from .lazyregex import LazyPattern
 from .lexicons import Lexicon
 from .sentences import Sentence, clause_bounds, split_sentences
 from .tokens import Tokens, normalize
@@ -29,7 +30,7 @@ SCOPES = ("clause", "sentence", "sentence+1", "document")
 _ROW_KEYS = {"category", "direction", "scope", "cues", "lexicon", "lexicon_part", "terminators", "note",
              "with"}
 
-_CITATION = regex.compile(
+_CITATION = LazyPattern(  # compiled when a match is first checked for a citation
     r"""\[\^?[\w-]{1,12}\]                                   # [1], [^2], [smith]
     | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+|(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}'’\-]+){1,4})?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)   # (Smith et al., 2018)
     | \bdoi\s*:?\s*10\.\d{4,} | doi\.org/ | \bpubmed\b | \bPMID:?\s*\d+ | ncbi\.nlm\.nih\.gov
