@@ -109,7 +109,11 @@ def _dumps(ruleset: RuleSet) -> bytes:
     def trie_id(obj) -> tuple | None:
         if type(obj) is not Trie:
             return None
-        key = obj.__getstate__()
+        try:
+            key = ("state", obj.__getstate__())
+            hash(key)
+        except TypeError:  # a state that cannot be compared: this trie alone
+            key = ("id", id(obj))
         n = numbers.get(key)
         if n is None:
             n = numbers[key] = len(tries)
