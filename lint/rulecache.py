@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 6
+_FORMAT = 7
 
 
 _BUNDLED: Path | None = None
@@ -131,7 +131,7 @@ def _dumps(ruleset: RuleSet) -> bytes:
         def reducer_override(self, obj):
             if type(obj) is not Rule:
                 return NotImplemented
-            obj.anchor_keys  # noqa: B018 - kept with the rule, so the index needs no sequence
+            obj.anchors  # noqa: B018 - kept with the rule, so the index needs no sequence
             state = obj.__getstate__()
             buffer = io.BytesIO()
             PartPickler(buffer, protocol).dump({name: state.pop(name) for name in LAZY_FIELDS})

@@ -97,10 +97,11 @@ class Rule:
         return self.id.split("/", 1)[1]
 
     @cached_property
-    def anchor_keys(self) -> list[frozenset[str] | None]:
-        """For each sequence, the words its anchor is looked up by (see tokenlint.RuleIndex).
-        A rule from the rules cache has them without its sequences being loaded."""
-        return [seq.specs[seq.anchor].keys for seq in self.sequences]
+    def anchors(self) -> list[tuple[frozenset[str] | None, tuple[frozenset[str], ...]]]:
+        """For each sequence, the words its anchor is looked up by and the word lists a sentence
+        must hold for it to match (Sequence.required): what tokenlint.RuleIndex files it under.
+        A rule from the rules cache has them without its sequences being unpickled."""
+        return [(seq.specs[seq.anchor].keys, seq.required) for seq in self.sequences]
 
     # -- the rules cache (rulecache.py) ---------------------------------------------------------
     def __getstate__(self) -> dict:
