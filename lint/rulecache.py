@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 7
+_FORMAT = 8
 
 
 _BUNDLED: Path | None = None
@@ -89,6 +89,10 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
 # -- the file: the rule set, each rule's sequences, each trie (see the module's docstring) ------
 
 _STORE = object()  # stands for the _Store in the pickled rule set (a persistent id)
+#: Word sets at least this large (a lexicon's first words, a rule's required words) are stored
+#: once and shared by every pickle that holds them: the header's index words, a rule's sequences
+#: and the tries they come from name the same sets.
+_SHARED_SET = 16
 
 
 def _dumps(ruleset: RuleSet) -> bytes:
@@ -100,68 +104,74 @@ def _dumps(ruleset: RuleSet) -> bytes:
     from .vocab import Trie
 
     protocol = pickle.HIGHEST_PROTOCOL
-    tries: list[Trie] = []
-    # A trie's state -> its place in `tries`: equal tries (the same word in many rules, the same
-    # lexicons a rule `needs`) are stored, unpickled and built once.
+    shared: list = []  # tries and large word sets, each pickled by itself (see _Store.shared)
+    # What a shared object is -> its place in `shared`: equal tries (the same word in many rules,
+    # the same lexicons a rule `needs`) and equal sets are stored, unpickled and built once.
     numbers: dict[tuple, int] = {}
     parts: list[bytes] = []
 
-    def trie_id(obj) -> tuple | None:
-        if type(obj) is not Trie:
+    def shared_id(obj, top: object) -> tuple | None:
+        kind = type(obj)
+        if obj is top or not (kind is Trie or (kind is frozenset and len(obj) >= _SHARED_SET)):
             return None
         try:
-            key = ("state", obj.__getstate__())
+            key = (obj,) if kind is frozenset else ("trie", obj.__getstate__())
             hash(key)
         except TypeError:  # a state that cannot be compared: this trie alone
             key = ("id", id(obj))
         n = numbers.get(key)
         if n is None:
-            n = numbers[key] = len(tries)
-            tries.append(obj)
-        return ("trie", n)
+            n = numbers[key] = len(shared)
+            shared.append(obj)
+        return ("shared", n)
 
-    class PartPickler(pickle.Pickler):
-        def persistent_id(self, obj):
-            return trie_id(obj)
+    class Pickler(pickle.Pickler):
+        top: object = None  # the shared object being pickled, which refers to itself as itself
 
-    class SetPickler(pickle.Pickler):
         def persistent_id(self, obj):
-            return ("store",) if obj is _STORE else trie_id(obj)
+            return ("store",) if obj is _STORE else shared_id(obj, self.top)
 
         def reducer_override(self, obj):
             if type(obj) is not Rule:
                 return NotImplemented
             obj.anchors  # noqa: B018 - kept with the rule, so the index needs no sequence
             state = obj.__getstate__()
-            buffer = io.BytesIO()
-            PartPickler(buffer, protocol).dump({name: state.pop(name) for name in LAZY_FIELDS})
-            parts.append(buffer.getvalue())
+            parts.append(dump({name: state.pop(name) for name in LAZY_FIELDS}))
             return lazy_rule, (_STORE, len(parts) - 1, state)
 
-    buffer = io.BytesIO()
-    SetPickler(buffer, protocol).dump(ruleset)
-    trie_bytes = [pickle.dumps(t, protocol) for t in tries]
-    return pickle.dumps((_FORMAT, buffer.getvalue(), parts, trie_bytes), protocol)
+    def dump(obj, top: object = None) -> bytes:
+        buffer = io.BytesIO()
+        pickler = Pickler(buffer, protocol)
+        pickler.top = top
+        pickler.dump(obj)
+        return buffer.getvalue()
+
+    header = dump(ruleset)
+    shared_bytes: list[bytes] = []
+    while len(shared_bytes) < len(shared):  # a trie's sets join `shared` as it is pickled
+        obj = shared[len(shared_bytes)]
+        shared_bytes.append(dump(obj, top=obj))
+    return pickle.dumps((_FORMAT, header, parts, shared_bytes), protocol)
 
 
 def _loads(data: bytes) -> RuleSet:
     import pickle
 
-    fmt, ruleset_bytes, parts, tries = pickle.loads(data)
+    fmt, header, parts, shared = pickle.loads(data)
     if fmt != _FORMAT:
         raise ValueError("another format")
-    return _Store(parts, tries).load(ruleset_bytes)
+    return _Store(parts, shared).load(header)
 
 
 class _Store:
     """The pickled parts of one rules cache, unpickled when first needed."""
 
-    def __init__(self, parts: list[bytes], tries: list[bytes]):
+    def __init__(self, parts: list[bytes], shared: list[bytes]):
         import threading
 
         self._parts = parts
-        self._trie_bytes = tries
-        self._tries: list = [None] * len(tries)
+        self._shared_bytes = shared
+        self._shared: list = [None] * len(shared)
         self._lock = threading.RLock()  # the language server lints on worker threads
 
     def load(self, data: bytes):
@@ -170,15 +180,13 @@ class _Store:
 
     def rule_parts(self, n: int) -> dict:
         """Rule n's LAZY_FIELDS (ruleset.lazy_rule)."""
-        with self._lock:
-            return self._unpickler(self._parts[n]).load()
+        return self.load(self._parts[n])
 
-    def trie(self, n: int):
-        found = self._tries[n]
+    def shared(self, n: int):
+        """Shared object n (a trie or a word set), unpickled on first use."""
+        found = self._shared[n]
         if found is None:
-            import pickle
-
-            found = self._tries[n] = pickle.loads(self._trie_bytes[n])
+            found = self._shared[n] = self.load(self._shared_bytes[n])
         return found
 
     def _unpickler(self, data: bytes):
@@ -204,8 +212,8 @@ def _unpickler_class() -> type:
             def persistent_load(self, pid):
                 if pid == ("store",):
                     return self.store
-                if pid[0] == "trie":
-                    return self.store.trie(pid[1])
+                if pid[0] == "shared":
+                    return self.store.shared(pid[1])
                 raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
 
         _UNPICKLER = Unpickler
