@@ -261,8 +261,11 @@ class ContextLayer:
             if any(toks.lowers[i] in row.terminators for i in range(a, b)):
                 return False
         if row.with_ is not None:
+            # The effect must stand apart from the cue: in "the flu vaccine causes ..." or "measles
+            # vaccination raises ...", "flu" and "measles" name the vaccine, not what it prevents.
             lowers = toks.lowers
-            if not any(row.with_.ends(lowers, i, hi) for i in range(lo, hi) if lowers[i] in row.with_.firsts):
+            if not any(e < start or i > end for i in range(lo, hi) if lowers[i] in row.with_.firsts
+                       for e in row.with_.ends(lowers, i, hi)):
                 return False
         return True
 
