@@ -588,4 +588,31 @@ def _fail(err: HealthlintError) -> None:
 def main() -> None:
     global _OWN_PROCESS
     _OWN_PROCESS = True
-    cli()
+    try:
+        cli()
+    except SystemExit as leaving:
+        _leave(leaving.code)
+    _leave(0)
+
+
+#: Commands that run threads or services of their own: they leave the normal way.
+_LONG_RUNNING = ("server", "audit")
+
+
+def _leave(code: object) -> None:
+    """Exit once the output is flushed, without freeing the loaded rule set object by object
+    (about 100,000 objects: ~15 ms, a tenth of a one-file check). Nothing else is pending by
+    then: files are written (atomically) and closed, and the worker pool is shut down."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    code = 0 if code is None else code
+    running_threads = "threading" in sys.modules and sys.modules["threading"].active_count() > 1
+    if (len(sys.argv) > 1 and sys.argv[1] in _LONG_RUNNING) or running_threads or not isinstance(code, int):
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (healthlint check | head): nothing more to say there
+    os._exit(code)
