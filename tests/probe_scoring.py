@@ -7,8 +7,8 @@ a one-paragraph Markdown document (so "- ..." is a list item), and scored as the
 does: a category counts for a sentence when one of its findings overlaps it. `disclaimer` is a
 document-level category and is left out: a lone sentence is not a document.
 
-Run `python tests/probe_scoring.py [--show]` to print the scores (and the misses and false
-positives with --show).
+Run `python tests/probe_scoring.py [--show] [FILE.jsonl]` to print the scores (and the misses and
+false positives with --show); FILE defaults to tests/probes/probes.jsonl.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from pathlib import Path
 from healthlint import Linter, load_ruleset, parse
 
 PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
+#: A second set, written after the rules were widened on the first, to check they generalise.
+PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
@@ -75,7 +77,8 @@ def score(probes: list[dict] | None = None, linter: Linter | None = None) -> Sco
 
 
 def main(argv: list[str]) -> int:
-    scores = score()
+    files = [Path(a) for a in argv if not a.startswith("--")]
+    scores = score(load_probes(files[0]) if files else None)
     print(f"{'category':<15}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>7}{'recall':>8}")
     for cat in sorted(scores.counts):
         tp, fp, fn = scores.counts[cat]
