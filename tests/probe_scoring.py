@@ -21,8 +21,10 @@ from pathlib import Path
 from healthlint import Linter, load_ruleset, parse
 
 PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
-#: A second set, written after the rules were widened on the first, to check they generalise.
+#: Later sets, each written after the rules were widened on the ones before, to check they generalise.
 PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
+PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
+PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
