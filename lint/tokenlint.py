@@ -62,10 +62,11 @@ class RuleIndex:
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)
 
-    def words(self, lowers) -> set[str]:
-        """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them."""
+    def words(self, lowers, hyphens: bool = True) -> set[str]:
+        """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them
+        (`hyphens`: whether the text has a hyphen at all)."""
         words = set(lowers)
-        if self.tails:
+        if self.tails and hyphens:
             words |= {"-" + w.rsplit("-", 1)[1] for w in words if "-" in w}
         return words
 
@@ -120,7 +121,8 @@ class TokenLinter:
             low = block_words.low(bi)
             # one C-level pass decides whether the block needs tokens with offsets at all
             block_lowers = block_words.lowers(bi)
-            if not index.pairs(index.words(block_lowers), block.kind, first=True):
+            hyphens = "-" in low
+            if not index.pairs(index.words(block_lowers, hyphens), block.kind, first=True):
                 continue
             sentences = split_sentences(text)
             urls: list | None = None
@@ -129,7 +131,7 @@ class TokenLinter:
                 lowers = words_of(low, sentence.start, sentence.end)
                 if not lowers:
                     continue
-                words = index.words(lowers)
+                words = index.words(lowers, hyphens)
                 present = words & keys
                 if not present:
                     continue
