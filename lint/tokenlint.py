@@ -45,6 +45,17 @@ class Hit:
     block_index: int
 
 
+@dataclass
+class Whole:
+    """What one piece of a file linted in pieces (stream.py) takes from the whole file: the
+    document-scope gate counts (as _Gates keys them), the document cues, and the text of the
+    block that follows the piece's last block ("" at the end of the file)."""
+
+    gates: dict[tuple[int, int], int]
+    cues: DocumentCues | None
+    following: str
+
+
 class RuleIndex:
     """Anchor word -> the rules (and their sequences) that need it."""
 
@@ -77,9 +88,9 @@ class TokenLinter:
         self.index = RuleIndex(self.rules)
         self.context = context
 
-    def hits(self, doc: Document, urls_of) -> Iterator[Hit]:
+    def hits(self, doc: Document, urls_of, whole: Whole | None = None) -> Iterator[Hit]:
         blocks = doc.blocks
-        gates = _Gates(blocks)
+        gates = _Gates(blocks, whole.gates if whole is not None else None)
         doc_cues: list[DocumentCues | None] = []
         for bi, block in enumerate(blocks):
             text = block.text
@@ -131,11 +142,13 @@ class TokenLinter:
                         span = Span(text, sentence.start, sentence.end, c_start, c_end, tuple(block.citations),
                                     tokens=toks)
                         if "qualified" in rule.released_by:
-                            following = blocks[bi + 1].text if bi + 1 < len(blocks) else ""
+                            following = (blocks[bi + 1].text if bi + 1 < len(blocks)
+                                         else whole.following if whole is not None else "")
                             span.next_text = next_sentence_text(text, sentences, si, following)
                         if self.context.table.document_rows:
                             if not doc_cues:
-                                doc_cues.append(self.context.document_cues([b.text for b in blocks]))
+                                doc_cues.append(self.context.document_cues([b.text for b in blocks])
+                                                if whole is None else whole.cues)
                             span.document = doc_cues[0]
                         if self.context.releasing(rule.released_by, span):
                             continue
@@ -187,9 +200,9 @@ class _Gates:
     """`needs` gates: words that must stand in the sentence, paragraph or document (counted once
     per document for document scope)."""
 
-    def __init__(self, blocks: list[ProseBlock]):
+    def __init__(self, blocks: list[ProseBlock], document: dict[tuple[int, int], int] | None = None):
         self.blocks = blocks
-        self._document: dict[tuple[int, int], int] = {}
+        self._document: dict[tuple[int, int], int] = document if document is not None else {}
 
     def holds(self, rule: Rule, bi: int, toks: Tokens, lo: int, hi: int) -> bool:
         trie = rule.needs_trie
