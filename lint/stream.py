@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .document import Document
 from .errors import ReadError
 from .findings import Finding
-from .formats.pieces import bracketed, markdown_cut, read_piece, text_cut
+from .formats.pieces import markdown_cut, read_piece, text_cut
 from .reader import _SNIFF, Source, _is_wide, _utf16_without_bom, format_for
 from .tokenlint import Whole, _count
 from . import large
@@ -76,10 +76,8 @@ class FileFacts:
     holds: dict[str, bool] = field(default_factory=dict)
     following: list[str] = field(default_factory=list)  # per piece: the text of the next block
     offsets: list[int] = field(default_factory=list)  # per piece: where it starts
-    definitions: dict[str, str] = field(default_factory=dict)
-    #: Bracketed labels seen before any definition of them, and whether a label is defined twice.
-    unresolved: set[str] = field(default_factory=set)
-    redefined: bool = False
+    #: Link reference definitions: label key -> (index of the piece it stands in, source text).
+    definitions: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def whole(self, piece: Piece) -> Whole:
         return Whole(self.gates, self.cues, self.following[piece.index])
@@ -167,15 +165,13 @@ def _line_end(buf: str) -> int:
     return max(nl, cr) + 1
 
 
-def pieces(chunks, path: str, fmt: str, options, facts: FileFacts, *, collect: bool = False,
-           piece_chars: int | None = None) -> Iterator[Piece]:
-    """The pieces of a file's text (from `chunks`), each with its prose blocks read with the
-    link reference definitions in `facts`; `collect` adds each piece's own to them first."""
-    piece_chars = piece_chars or large.PIECE_CHARS
-    buf, offset, line, index, want = "", 0, 0, 0, piece_chars
+def cuts(chunks, fmt: str, facts: FileFacts, piece_chars: int) -> None:
+    """Pass 1: where the pieces start (facts.offsets), the link reference definitions (the first
+    of each label, and the piece it stands in), the length and line endings of the file and
+    whether it holds a suppression comment. Only the cut finder parses; no prose is read."""
+    buf, offset, want, eof, tail = "", 0, piece_chars, False, ""
     it = iter(chunks)
-    eof = False
-    definitions: list[tuple[str, str]] | None = [] if collect and fmt == "markdown" else None
+    found: list[tuple[str, str]] | None = [] if fmt == "markdown" else None
     while True:
         while not eof and len(buf) < want:
             chunk = next(it, None)
@@ -184,82 +180,86 @@ def pieces(chunks, path: str, fmt: str, options, facts: FileFacts, *, collect: b
             else:
                 buf += chunk
         if not buf:
-            return
+            break
         last = eof and len(buf) <= want
         if last:
             cut = len(buf)
+            if found is not None:
+                markdown_cut(buf, found, whole=True)
         else:
             end = _line_end(buf[:want])
-            window = buf[:end]
-            cut = 0 if not end else markdown_cut(window, definitions) if fmt == "markdown" else text_cut(window)
+            cut = 0 if not end else markdown_cut(buf[:end], found) if fmt == "markdown" else text_cut(buf[:end])
             if not cut:
                 want *= 2  # one block is longer than a piece: look further (doubling keeps it linear)
                 continue
-        text, buf = buf[:cut], buf[cut:]
-        want = piece_chars
-        if definitions is not None:
-            if last:
-                markdown_cut(text, definitions, whole=True)
-            _learn(facts, text, definitions)
-        source = Source(path=path, text=text, format=fmt, encoding=facts.encoding, bom=facts.bom)
-        blocks = read_piece(fmt, text, options, facts.definitions)
-        yield Piece(Document(source, blocks), offset, line, index)
+        text, buf, want = buf[:cut], buf[cut:], piece_chars
+        facts.offsets.append(offset)
+        for key, definition in found or ():
+            facts.definitions.setdefault(key, (len(facts.offsets) - 1, definition))
+        if found:
+            found.clear()
+        if "\r\n" in text:
+            facts.newline = "\r\n"
+        if "healthlint-" in tail + text:
+            facts.directives = True
+        tail = text[-20:]
         offset += len(text)
+    facts.length = offset
+    facts.ends_with_break = offset == 0 or tail.endswith(("\n", "\r"))
+    facts.encoding, facts.bom = chunks.encoding, chunks.bom
+
+
+def pieces(chunks, path: str, fmt: str, options, facts: FileFacts) -> Iterator[Piece]:
+    """Passes 2 and 3: the pieces pass 1 found (a file that changed since is an error), each
+    with its prose blocks read with the definitions of the links it uses."""
+    buf, line, eof = "", 0, False
+    it = iter(chunks)
+    ends = facts.offsets[1:] + [facts.length]
+    for index, (start, end) in enumerate(zip(facts.offsets, ends)):
+        while not eof and len(buf) < end - start:
+            chunk = next(it, None)
+            if chunk is None:
+                eof = True
+            else:
+                buf += chunk
+        if len(buf) < end - start:
+            raise ReadError(path, "changed while it was being read")
+        text, buf = buf[:end - start], buf[end - start:]
+        source = Source(path=path, text=text, format=fmt, encoding=facts.encoding, bom=facts.bom)
+        blocks = read_piece(fmt, text, options, facts.definitions, index)
+        yield Piece(Document(source, blocks), start, line, index)
         line += text.count("\n") + text.count("\r") - text.count("\r\n")
-        index += 1
+    if buf or (not eof and next(it, None)):
+        raise ReadError(path, "changed while it was being read")
 
 
-def _learn(facts: FileFacts, text: str, definitions: list[tuple[str, str]]) -> None:
-    """First pass, Markdown: keep a piece's link reference definitions (the first of each label
-    wins, as in the whole file) and the labels it names before they are defined."""
-    for key, definition in definitions:
-        if key in facts.definitions:
-            facts.redefined = True  # see lint_pieces
-        else:
-            facts.definitions[key] = definition
-    definitions.clear()
-    facts.unresolved |= bracketed(text) - facts.definitions.keys()
-
-
-def first_pass(linter, path: str, encoding: str | None, fmt: str, piece_chars: int | None = None) -> tuple[FileFacts, TextChunks]:
-    """Read the whole file once and keep what linting its pieces needs (see the module's
-    docstring). Raises ReadError as reading the whole file would."""
+def first_passes(linter, path: str, encoding: str | None, piece_chars: int | None = None) -> tuple[FileFacts, TextChunks]:
+    """Passes 1 and 2 (see the module's docstring). Raise ReadError as reading the whole file
+    would."""
+    fmt = format_for(path)
+    piece_chars = piece_chars or large.PIECE_CHARS
     chunks = TextChunks(path, encoding)
+    facts = FileFacts()
     try:
-        facts = _facts(linter, chunks, path, fmt, piece_chars)
+        cuts(chunks, fmt, facts, piece_chars)
     except _Restart:
         chunks = TextChunks(path, forced=encoding)
-        facts = _facts(linter, chunks, path, fmt, piece_chars)
-    if facts.unresolved & facts.definitions.keys() and not facts.redefined:
-        # A link used before its definition, in an earlier piece: the pieces before were read
-        # without it. Once more, knowing every definition (rare: references usually come last
-        # and are used... before them, so this is the price of exactness there).
-        chunks = TextChunks(path, forced=chunks.encoding, bom=chunks.bom)
-        facts = _facts(linter, chunks, path, fmt, piece_chars, facts.definitions)
+        facts = FileFacts()
+        cuts(chunks, fmt, facts, piece_chars)
+    if not facts.directives:
+        _facts(linter, TextChunks(path, forced=chunks.encoding, bom=chunks.bom), path, fmt, facts)
     return facts, chunks
 
 
-def _facts(linter, chunks: TextChunks, path: str, fmt: str, piece_chars: int,
-           definitions: dict[str, str] | None = None) -> FileFacts:
-    facts = FileFacts(definitions=definitions if definitions is not None else {})
+def _facts(linter, chunks: TextChunks, path: str, fmt: str, facts: FileFacts) -> None:
+    """Pass 2: what the rules need from the whole file."""
     rules = linter.token_linter.rules
     gated = [r for r in rules if r.needs_trie is not None and r.needs_scope == "document"]
     documents = [r for r in rules if r.kind == "document"]
     context = linter.context
     cues: set[str] | None = set() if context.table.document_rows else None
     firsts: list[str | None] = []
-    last = ""
-    for piece in pieces(chunks, path, fmt, linter.reader_options, facts, collect=definitions is None,
-                        piece_chars=piece_chars):
-        facts.encoding, facts.bom = chunks.encoding, chunks.bom
-        text = piece.doc.text
-        facts.offsets.append(piece.offset)
-        facts.length = piece.offset + len(text)
-        if "\r\n" in text or (last.endswith("\r") and text.startswith("\n")):
-            facts.newline = "\r\n"
-        if "healthlint-" in text or (last + text[:20]).find("healthlint-") != -1:
-            facts.directives = True
-        last = text[-20:]
+    for piece in pieces(chunks, path, fmt, linter.reader_options, facts):
         blocks = piece.doc.blocks
         firsts.append(blocks[0].text if blocks else None)
         if cues is not None:
@@ -279,7 +279,6 @@ def _facts(linter, chunks: TextChunks, path: str, fmt: str, piece_chars: int,
                     facts.holds[rule.id] = _states(rule.requires_trie, lowers)
     for rule in gated:
         facts.gates.setdefault((id(rule.needs_trie), rule.needs_count), 0)
-    facts.ends_with_break = facts.length == 0 or last.endswith(("\n", "\r"))
     facts.cues = None if cues is None else _cues(cues)
     following, nxt = [], ""
     for first in reversed(firsts):
@@ -287,7 +286,6 @@ def _facts(linter, chunks: TextChunks, path: str, fmt: str, piece_chars: int,
         if first is not None:
             nxt = first
     facts.following = following[::-1]
-    return facts
 
 
 def _states(trie, lowers: list[str]) -> bool:
@@ -304,31 +302,15 @@ def _cues(categories: set[str]):
 
 def lint_pieces(linter, path: str, encoding: str | None = None, piece_chars: int | None = None) -> Iterator[tuple[object, list[Finding]]]:
     """Lint a large file: its pieces and their findings, in file order (see the module's
-    docstring). The first pass runs on the first `next()`, so a read error comes before any
-    finding. A file that cannot be streamed (suppression comments, a baseline) is linted whole
-    and comes as one piece. Each yielded piece has `line_text(line)` for the report."""
-    fmt = format_for(path)
-    facts, chunks = first_pass(linter, path, encoding, fmt, piece_chars)
-    if facts.directives or facts.redefined or getattr(linter, "baseline", None) is not None:
-        yield from _whole(linter, path, encoding, fmt)
+    docstring). The first two passes run on the first `next()`, so a read error comes before
+    any finding. A file that cannot be streamed (suppression comments, a baseline) is linted
+    whole and comes as one piece. Each yielded piece has `line_text(line)` for the report."""
+    facts, chunks = first_passes(linter, path, encoding, piece_chars)
+    if facts.directives or getattr(linter, "baseline", None) is not None:
+        yield from _whole(linter, path, encoding, format_for(path))
         return
-    second = TextChunks(path, forced=chunks.encoding, bom=chunks.bom)
-    stream = pieces(second, path, fmt, linter.reader_options, facts, piece_chars=piece_chars)
-    for piece, findings in linter.lint_stream(_checked(stream, facts, path), facts):
-        yield piece, findings
-
-
-def _checked(stream: Iterator[Piece], facts: FileFacts, path: str) -> Iterator[Piece]:
-    """The second pass's pieces, checked against the first's: a file that changed in between
-    is an error, not findings at the wrong places."""
-    count = 0
-    for piece in stream:
-        if piece.index >= len(facts.offsets) or facts.offsets[piece.index] != piece.offset:
-            raise ReadError(path, "changed while it was being read")
-        count += 1
-        yield piece
-    if count != len(facts.offsets):
-        raise ReadError(path, "changed while it was being read")
+    third = TextChunks(path, forced=chunks.encoding, bom=chunks.bom)
+    yield from linter.lint_stream(pieces(third, path, format_for(path), linter.reader_options, facts), facts)
 
 
 def _whole(linter, path: str, encoding: str | None, fmt: str) -> Iterator[tuple[object, list[Finding]]]:

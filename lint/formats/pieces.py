@@ -112,7 +112,7 @@ def _definitions(text: str, masked: str, blocks: list[tuple[int, int]], cut: int
         heads = list(_DEFINITION.finditer(masked, lo, hi))
         for i, m in enumerate(heads):
             end = heads[i + 1].start() if i + 1 < len(heads) else hi
-            out.append((label_key(m.group(1)), text[m.start():end].strip() + "\n"))
+            out.append((label_key(m.group(1)), text[m.start():end].strip() + "\n\n"))
 
 
 def bracketed(text: str) -> set[str]:
@@ -120,23 +120,31 @@ def bracketed(text: str) -> set[str]:
     return {label_key(m.group(1)) for m in _BRACKETED.finditer(text)} if "[" in text else set()
 
 
-def referenced(text: str, definitions: dict[str, str]) -> str:
-    """The definitions (source text) whose labels stand in brackets in `text`, in file order."""
-    if not definitions or "[" not in text:
-        return ""
-    keys = bracketed(text)
-    return "".join(d for key, d in definitions.items() if key in keys)
-
-
-def read_piece(fmt: str, text: str, options: ReaderOptions, definitions: dict[str, str] | None = None) -> list[ProseBlock]:
-    """The prose blocks of one piece; Markdown pieces read with the file's link reference
-    definitions that the piece uses (appended after a blank line: no block gains a line)."""
+def read_piece(fmt: str, text: str, options: ReaderOptions,
+               definitions: dict[str, tuple[int, str]] | None = None, index: int = 0) -> list[ProseBlock]:
+    """The prose blocks of piece `index` of a file, as the whole file reads them. A Markdown
+    piece is read with the file's link reference definitions that its brackets name and that
+    stand in other pieces: those from an earlier piece before it (so that they win over a
+    later definition of the same label in this piece, as the first definition does in the whole
+    file), those from a later piece after it; each after a blank line, where no block can take
+    them in. They produce no prose; offsets are moved back by what was put before."""
     reader = READERS["markdown" if fmt == "markdown" else "text"]
-    if fmt != "markdown":
+    if fmt != "markdown" or not definitions or "[" not in text:
         return reader(text, options)
-    extra = referenced(text, definitions or {})
-    if not extra:
+    keys = bracketed(text)
+    before = "".join(d for key, (at, d) in definitions.items() if key in keys and at < index)
+    after = "".join(d for key, (at, d) in definitions.items() if key in keys and at > index)
+    if not before and not after:
         return reader(text, options)
+    lead = before  # each definition ends with a blank line
     sep = "\r\r" if text.endswith("\r") else "\n\n"
-    end = len(text)
-    return [b for b in reader(text + sep + extra, options) if b._pieces and b._pieces[0][1] < end]
+    shift, end = len(lead), len(lead) + len(text)
+    blocks = reader(lead + text + (sep + after if after else ""), options)
+    kept = []
+    for block in blocks:
+        if not block._pieces or not shift <= block._pieces[0][1] < end:
+            continue
+        if shift:
+            block._pieces = [(at, start - shift, stop - shift) for at, start, stop in block._pieces]
+        kept.append(block)
+    return kept
