@@ -47,8 +47,11 @@ def markdown_cut(text: str, definitions: list[tuple[str, str]] | None = None, *,
     there is none past the start). `text` must end at a line end. With `definitions`, the link
     reference definitions before the cut are appended to it as (key, source text); with
     `whole`, `text` is the last piece: the cut is its end, and all its definitions are taken."""
+    from .frontmatter import _OPEN, front_matter_end
     from .markdown import _masked
 
+    if not whole and _OPEN.match(text) and not front_matter_end(text):
+        return 0  # front matter whose closing fence may lie further on (or nowhere): read on
     masked = _masked(text)
     blocks = _top_level(masked)
     cut = len(text) if whole else 0
