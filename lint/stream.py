@@ -1,22 +1,22 @@
 """Large files, linted a piece at a time: memory bounded by the piece, findings as they come.
 
-A Markdown or plain-text file of large.STREAM_BYTES or more is decoded in chunks and cut into pieces of
-about large.PIECE_CHARS characters at points where its blocks are complete (formats/pieces.py). Two
-passes read it:
+A Markdown or plain-text file of large.STREAM_BYTES or more is decoded in chunks and cut into
+pieces of about large.PIECE_CHARS characters at points where every block before is complete
+(formats/pieces.py). Three passes read it, each holding one piece at a time:
 
-1. The first reads every piece and keeps only what the rules need from the whole file: how often
-   each document-scope `needs` gate's words occur, which document-scope context cues stand
-   somewhere, whether each document rule's required statement does, the first block of each
-   piece (a "next sentence" check reads across a piece's end), the link reference definitions,
-   and the file's length and line endings.
-2. The second reads the pieces again and lints each one with those facts (Linter.lint_stream),
-   so the findings are exactly those of the whole file read at once, while only a piece (and
-   the next piece's boundary) is held.
+1. `cuts`: where the pieces start, the link reference definitions (a link may use one that
+   stands in another piece), the file's length and line endings, and whether it holds a
+   suppression comment. Only the cut finder parses.
+2. `_facts`: every piece's prose, for what the rules need from the whole file: how often each
+   document-scope `needs` gate's words occur, which document-scope context cues stand somewhere,
+   whether each document rule's required statement does, and the first block after each piece
+   (a "next sentence" check reads across a piece's end).
+3. `lint_pieces`: each piece linted with those facts (Linter.lint_stream), its findings yielded
+   at once; they are exactly the findings of the whole file read at once.
 
-What is not streamed: HTML and MDX (read whole), a file with `healthlint-disable` comments or
-checked against a baseline (both need the whole text; read whole), and `--fix` (the fixer
-writes the whole file atomically). A block longer than a piece (one enormous paragraph, a huge
-code block) makes its piece as long as it.
+Read whole instead (as before): a file with a `healthlint-disable` comment or checked against a
+baseline (both work on the whole text). HTML, MDX, standard input and `--fix` never come here.
+A block longer than a piece (one enormous paragraph or code block) makes its piece as long.
 """
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import large
 from .document import Document
 from .errors import ReadError
 from .findings import Finding
 from .formats.pieces import markdown_cut, read_piece, text_cut
 from .reader import _SNIFF, Source, _is_wide, _utf16_without_bom, format_for
-from .tokenlint import Whole, _count
-from . import large
+from .tokenlint import Whole, _count  # _count: the gate count, exactly as _Gates counts it
 from .tokens import normalize, words_of
 
 _READ = 1 << 20  # bytes read at a time
@@ -63,7 +63,7 @@ class Piece:
 
 @dataclass
 class FileFacts:
-    """What the first pass learned of the whole file (see the module's docstring)."""
+    """What passes 1 and 2 learned of the whole file (see the module's docstring)."""
 
     encoding: str = "utf-8"
     bom: bytes = b""
