@@ -9,7 +9,7 @@ Markdown has one thing that is not local: a link reference definition (`[1]: htt
 anywhere in a file makes `[text][1]` a link everywhere in it, which changes the prose (the
 brackets go) and may mark a citation. The first pass (`markdown_cut` with `definitions`) collects
 the top-level definitions; each piece is then read with the definitions its brackets name
-appended after it, where they produce no prose and move no offset.
+(`read_piece`), which produce no prose.
 """
 from __future__ import annotations
 
@@ -19,16 +19,14 @@ from ..document import ProseBlock
 from . import READERS
 from .options import ReaderOptions
 
-_OPTIONS = None  # pyromark options, set on first use (the same as markdown_fast's)
 _LINE = regex.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _DEFINITION = regex.compile(r"^ {0,3}\[((?:[^\\\[\]]|\\.){0,999})\]:", regex.M)
 _BRACKETED = regex.compile(r"\[((?:[^\\\[\]]|\\.){0,999})\]")
 
 
 def label_key(label: str) -> str:
-    """A lenient form of a link label: a reference and its definition match under CommonMark's
-    rules (case folded, white space collapsed) only if their keys are equal."""
-    return "".join(label.split()).casefold()
+    """A link label as CommonMark matches labels: case folded, runs of white space as one space."""
+    return " ".join(label.split()).casefold()
 
 
 def text_cut(text: str) -> int:
@@ -134,9 +132,9 @@ def read_piece(fmt: str, text: str, options: ReaderOptions,
     reader = READERS["markdown" if fmt == "markdown" else "text"]
     if fmt != "markdown" or not definitions or "[" not in text:
         return reader(text, options)
-    keys = bracketed(text)
-    before = "".join(d for key, (at, d) in definitions.items() if key in keys and at < index)
-    after = "".join(d for key, (at, d) in definitions.items() if key in keys and at > index)
+    used = [definitions[key] for key in bracketed(text) if key in definitions]  # never all of them per piece
+    before = "".join(d for at, d in used if at < index)
+    after = "".join(d for at, d in used if at > index)
     if not before and not after:
         return reader(text, options)
     lead = before  # each definition ends with a blank line
