@@ -83,7 +83,7 @@ class Linter:
         for piece in pieces:
             doc = piece.doc
             findings: list[Finding] = []
-            for hit in self.token_linter.hits(doc, _url_spans, facts.whole(piece)):
+            for hit in self.token_linter.hits(doc, _url_spans, facts.of_file(piece)):
                 rule = hit.rule
                 if rule.kind == "document":
                     if rule.id not in triggered:

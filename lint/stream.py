@@ -15,7 +15,8 @@ pieces of about large.PIECE_CHARS characters at points where every block before 
    at once; they are exactly the findings of the whole file read at once.
 
 Read whole instead (as before): a file with a `healthlint-disable` comment or checked against a
-baseline (both work on the whole text). HTML, MDX, standard input and `--fix` never come here.
+baseline (both work on the whole text), or one with a link reference definition inside a block
+quote or list item (only top-level ones are collected in pass 1). HTML, MDX, standard input and `--fix` never come here.
 A block longer than a piece (one enormous paragraph or code block) makes its piece as long.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from . import large
 from .document import Document
 from .errors import ReadError
 from .findings import Finding
-from .formats.pieces import markdown_cut, read_piece, text_cut
+from .formats.pieces import markdown_cut, nested_definitions, read_piece, text_cut
 from .reader import _SNIFF, Source, _is_wide, _utf16_without_bom, format_for
 from .tokenlint import Whole, _count  # _count: the gate count, exactly as _Gates counts it
 from .tokens import normalize, words_of
@@ -70,7 +71,8 @@ class FileFacts:
     length: int = 0
     newline: str = "\n"
     ends_with_break: bool = True
-    directives: bool = False
+    #: Read it whole: it holds a suppression comment, or a link definition in a quote or list.
+    whole: bool = False
     gates: dict[tuple[int, int], int] = field(default_factory=dict)
     cues: object = None
     holds: dict[str, bool] = field(default_factory=dict)
@@ -79,7 +81,7 @@ class FileFacts:
     #: Link reference definitions: label key -> (index of the piece it stands in, source text).
     definitions: dict[str, tuple[int, str]] = field(default_factory=dict)
 
-    def whole(self, piece: Piece) -> Whole:
+    def of_file(self, piece: Piece) -> Whole:
         return Whole(self.gates, self.cues, self.following[piece.index])
 
 
@@ -200,8 +202,8 @@ def cuts(chunks, fmt: str, facts: FileFacts, piece_chars: int) -> None:
             found.clear()
         if "\r\n" in text:
             facts.newline = "\r\n"
-        if "healthlint-" in tail + text:
-            facts.directives = True
+        if "healthlint-" in tail + text or (found is not None and nested_definitions(text)):
+            facts.whole = True
         tail = text[-20:]
         offset += len(text)
     facts.length = offset
@@ -246,7 +248,7 @@ def first_passes(linter, path: str, encoding: str | None, piece_chars: int | Non
         chunks = TextChunks(path, forced=encoding)
         facts = FileFacts()
         cuts(chunks, fmt, facts, piece_chars)
-    if not facts.directives:
+    if not facts.whole:
         _facts(linter, TextChunks(path, forced=chunks.encoding, bom=chunks.bom), path, fmt, facts)
     return facts, chunks
 
@@ -306,7 +308,7 @@ def lint_pieces(linter, path: str, encoding: str | None = None, piece_chars: int
     any finding. A file that cannot be streamed (suppression comments, a baseline) is linted
     whole and comes as one piece. Each yielded piece has `line_text(line)` for the report."""
     facts, chunks = first_passes(linter, path, encoding, piece_chars)
-    if facts.directives or getattr(linter, "baseline", None) is not None:
+    if facts.whole or getattr(linter, "baseline", None) is not None:
         yield from _whole(linter, path, encoding, format_for(path))
         return
     third = TextChunks(path, forced=chunks.encoding, bom=chunks.bom)

@@ -21,6 +21,10 @@ from .options import ReaderOptions
 
 _LINE = regex.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _DEFINITION = regex.compile(r"^ {0,3}\[((?:[^\\\[\]]|\\.){0,999})\]:", regex.M)
+# A definition inside a block quote or list item (or what may be one): not collected; stream.py
+# reads a file holding one whole.
+_NESTED_DEFINITION = regex.compile(
+    r"^(?:(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))+[ \t]*|[ \t]{4,})\[(?:[^\\\[\]]|\\.){0,999}\]:", regex.M)
 _BRACKETED = regex.compile(r"\[((?:[^\\\[\]]|\\.){0,999})\]")
 
 
@@ -92,6 +96,11 @@ def _top_level(masked: str) -> list[tuple[int, int]]:
         char = _Offsets(masked).char
         blocks = [(char(a), char(b)) for a, b in blocks]
     return blocks
+
+
+def nested_definitions(text: str) -> bool:
+    """Whether `text` may hold a link reference definition inside a block quote or list item."""
+    return "]:" in text and _NESTED_DEFINITION.search(text) is not None
 
 
 def _definitions(text: str, masked: str, blocks: list[tuple[int, int]], cut: int,
