@@ -66,7 +66,7 @@ class Linter:
                 continue
             findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
         for hit in first_trigger.values():
-            if not TokenLinter.document_holds(hit.rule, doc):
+            if not self.token_linter.document_holds(hit.rule, doc):
                 findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
         findings.sort(key=lambda f: f.sort_key)
         return adapt_to_jurisdiction(self._one_per_span(findings), self.rules, self.jurisdiction)

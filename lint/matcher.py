@@ -37,7 +37,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source", "is_class")
+                 "name", "mark", "at", "source", "is_class", "_one")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -56,6 +56,39 @@ class Spec:
         self.source: dict = {}
         #: A closed word class (copula, determiner...): too common to anchor a rule.
         self.is_class = False
+        self._one: bool | None = None
+
+    @property
+    def one(self) -> bool:
+        """Whether every occurrence is exactly one token (a word set, class, suffix, pattern, a
+        negated spec or a skip's word): such specs repeat without backtracking inside them."""
+        if self._one is None:
+            self._one = self.at is None and (self.negate or self.trie is None or self.trie.single)
+        return self._one
+
+    def ok(self, toks: Tokens, i: int, hi: int) -> bool:
+        """Whether token i is an occurrence of this one-token spec."""
+        low = toks.lowers[i]
+        if self.trie is not None:
+            hit = low in self.trie.firsts if self.trie.single else bool(self.trie.ends(toks.lowers, i, hi))
+        elif self.klass is not None:
+            k = self.klass
+            hit = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
+                   else low[0].isdigit() or low in NUMBER_WORDS if k == "numeral"
+                   else not low[0].isalnum() if k == "punct" else True)
+        elif self.suffixes:
+            hit = low.endswith(self.suffixes) and low[0].isalnum()
+        elif self.pattern is not None:
+            hit = self.pattern.fullmatch(low) is not None
+        else:
+            hit = low[0].isalnum()  # a skip: any word
+        if self.negate:
+            hit = not hit and low[0].isalnum()
+        if hit and self.case is not None and not _case_ok(toks.text[toks.starts[i]:toks.ends[i]], self.case):
+            return False
+        if hit and self.exception is not None and self.exception.ends(toks, i, hi):
+            return False
+        return hit
 
     # -- what one occurrence covers ------------------------------------------------------------
     def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
@@ -129,6 +162,7 @@ class Sequence:
     #: The tokens a match can begin with (None: any), worked out on first use: starts are
     #: tried only at them.
     _firsts: object = field(default=False, repr=False)
+    _required: object = field(default=None, repr=False)
 
     @property
     def firsts(self) -> frozenset[str] | None:
@@ -136,38 +170,87 @@ class Sequence:
             self._firsts = _first_tokens(self.specs)
         return self._firsts  # type: ignore[return-value]
 
+    @property
+    def required(self) -> tuple[frozenset[str], ...]:
+        """For each spec every match must cover, the tokens one of its occurrences begins with:
+        a sentence that lacks any one of these sets cannot match, which one set test per spec
+        tells before the matcher runs (most tries end there)."""
+        if self._required is None:
+            self._required = _required_tokens(self.specs)
+        return self._required  # type: ignore[return-value]
+
+    def possible(self, words) -> bool:
+        """Whether a sentence with these distinct tokens could hold a match."""
+        for needed in self._required if self._required is not None else self.required:
+            if needed.isdisjoint(words):
+                return False
+        return True
+
     def match(self, toks: Tokens, start: int, lo: int, hi: int,
-              failed: set | None = None) -> tuple[int, list[tuple[int, int]]] | None:
+              memo: dict | None = None) -> tuple[int, list[tuple[int, int]]] | None:
         """Match starting exactly at token `start` inside the sentence [lo, hi): the end and each
-        spec's token range, or None. `failed` remembers, across calls on the same sentence, the
-        places where the rest of the sequence cannot match."""
+        spec's token range, or None. `memo` remembers, across calls on the same sentence, what the
+        rest of the sequence does from each place (see _match)."""
         spans: list[tuple[int, int]] = [(start, start)] * len(self.specs)
-        end = _match(self.specs, 0, toks, start, lo, hi, spans, set() if failed is None else failed)
+        end = _match(self.specs, 0, toks, start, lo, hi, spans, {} if memo is None else memo)
         return None if end is None else (end, spans)
+
+    def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], memo: dict) -> list[int]:
+        """Where a match may begin, given where the anchor occurs in the sentence [lo, hi). The
+        specs from the anchor to the end are tried first where each anchor occurrence may begin
+        (what they find is remembered in `memo` for the full tries): an anchor with nothing
+        fitting after it needs no start before it tried."""
+        specs = self.specs
+        a = self.anchor
+        spec = specs[a]
+        lowers = toks.lowers
+        lead = self.lead
+        if spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate:
+            inner = _inner(spec)
+            firsts = spec.trie.firsts if spec.trie is not None else None
+            scratch: list[tuple[int, int]] = [(lo, lo)] * len(specs)
+            begins: set[int] = set()
+            for p in positions:
+                for b in range(max(lo, p - inner), p + 1):
+                    if b not in begins and (firsts is None or lowers[b] in firsts) \
+                            and _match(specs, a, toks, b, lo, hi, scratch, memo) is not None:
+                        begins.add(b)
+            positions, lead = sorted(begins), lead - inner
+        if not positions:
+            return []
+        firsts = self.firsts
+        wanted: set[int] = set()
+        for p in positions:
+            wanted.update(range(max(lo, p - lead), p + 1))
+        return sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
 
     def finditer(self, toks: Tokens, lo: int, hi: int, positions: list[int] | None = None):
         """Matches in the sentence [lo, hi), earliest first and never overlapping; `positions`:
         where the anchor occurs (all starts are tried without it)."""
-        firsts = self.firsts
-        lowers = toks.lowers
+        memo: dict = {}
         if positions is None:
+            firsts, lowers = self.firsts, toks.lowers
             starts = [s for s in range(lo, hi) if firsts is None or lowers[s] in firsts]
         else:
-            wanted: set[int] = set()
-            for p in positions:
-                wanted.update(range(max(lo, p - self.lead), p + 1))
-            starts = sorted(wanted if firsts is None else {s for s in wanted if lowers[s] in firsts})
+            starts = self.starts(toks, lo, hi, positions, memo)
         last_end = lo
-        failed: set = set()
         for s in starts:
             if s < last_end:
                 continue
-            got = self.match(toks, s, lo, hi, failed)
+            got = self.match(toks, s, lo, hi, memo)
             if got is None or got[0] == s:
                 continue
             end, spans = got
             last_end = end
             yield s, end, spans
+
+    def anchored(self) -> bool:
+        """Choose an anchor for a sequence compiled without one (an antipattern), if it has one."""
+        if self.anchor < 0 and self.lead == 0:
+            self.anchor = _choose_anchor(self.specs)
+            self.lead = -1 if self.anchor < 0 else (
+                sum(s.width if not s.lazy else s.max for s in self.specs[:self.anchor]) + _inner(self.specs[self.anchor]))
+        return self.anchor >= 0
 
     def reported(self, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
         """The token range a finding reports: from the first marked spec to the last."""
@@ -192,51 +275,77 @@ def _first_tokens(specs: list[Spec]) -> frozenset[str] | None:
     return None  # every spec optional: a match may begin anywhere (or be empty)
 
 
+def _required_tokens(specs: list[Spec]) -> tuple[frozenset[str], ...]:
+    out = []
+    for s in specs:
+        if s.min < 1 or s.lazy or s.negate or s.at is not None or s.trie is None or s.trie.wild_first:
+            continue
+        out.append(s.trie.firsts)
+    out.sort(key=len)  # the shortest lists first: the likeliest to be missing
+    return tuple(out)
+
+
 def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
-           failed: set) -> int | None:
-    """Specs k... from token i. Whether they can match there depends on k and i alone (never on
-    how the tokens before were matched), so a failure is remembered in `failed` and never tried
-    again: backtracking over skips and repeats stays linear in the sentence."""
-    if k == len(specs):
+           memo: dict) -> int | None:
+    """Specs k... from token i. Whether they can match there, and the match the search finds
+    first, depend on k and i alone (never on how the tokens before were matched), so both are
+    remembered in `memo` (None: no match) and never worked out again: backtracking over skips
+    and repeats stays linear in the sentence, and the full tries after the anchor checks (see
+    Sequence.starts) reuse those checks."""
+    n = len(specs)
+    while k < n:  # one-token specs that occur exactly once leave nothing to backtrack over
+        s = specs[k]
+        if s.min != 1 or s.max != 1 or not s.one or s.lazy:
+            break
+        if i >= hi or not s.ok(toks, i, hi):
+            return None
+        spans[k] = (i, i + 1)
+        i += 1
+        k += 1
+    if k == n:
         return i
-    if (k, i) in failed:
-        return None
+    key = (k, i)
+    if key in memo:
+        known = memo[key]
+        if known is None:
+            return None
+        spans[k:] = known[1]
+        return known[0]
     s = specs[k]
     got: int | None = None
     if s.at is not None:
         if _at(s.at, toks, i, lo, hi):
             spans[k] = (i, i)
-            got = _match(specs, k + 1, toks, i, lo, hi, spans, failed)
-    elif s.lazy:  # a skip: as few words as will do
-        j = i
-        for n in range(s.max + 1):
-            if n:
-                if j >= hi or not s.ends(toks, j, hi):
+            got = _match(specs, k + 1, toks, i, lo, hi, spans, memo)
+    elif s.one:  # a repeat or a skip of one-token specs: find the run once, then try its lengths
+        j, limit = i, min(hi, i + s.max)
+        while j < limit and s.ok(toks, j, hi):
+            j += 1
+        if j - i >= s.min:
+            # a skip takes as few words as will do, a repeat as many
+            for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
+                spans[k] = (i, e)
+                got = _match(specs, k + 1, toks, e, lo, hi, spans, memo)
+                if got is not None:
                     break
-                j += 1
-            spans[k] = (i, j)
-            got = _match(specs, k + 1, toks, j, lo, hi, spans, failed)
-            if got is not None:
-                break
     else:
-        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, failed)
-    if got is None:
-        failed.add((k, i))
+        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, memo)
+    memo[key] = None if got is None else (got, spans[k:])
     return got
 
 
-def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, failed: set) -> int | None:
+def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
     if count < s.max:
         for e in s.ends(toks, i, hi):
-            if (k, e, count + 1) in failed:
+            if (k, e, count + 1) in memo:
                 continue
-            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, failed)
+            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, memo)
             if got is not None:
                 return got
-            failed.add((k, e, count + 1))
+            memo[(k, e, count + 1)] = None
     if count >= s.min:
         spans[k] = (start, i)
-        return _match(specs, k + 1, toks, i, lo, hi, spans, failed)
+        return _match(specs, k + 1, toks, i, lo, hi, spans, memo)
     return None
 
 
@@ -465,7 +574,9 @@ def check_regex(value, error, what: str) -> None:
 
 def _inner(spec: Spec) -> int:
     """How far into one of its phrases an anchor spec's looked-up token may stand."""
-    return (spec.trie.longest - 1) if spec.trie is not None else 0
+    if spec.trie is None or spec.trie.anchors_first:
+        return 0
+    return spec.trie.longest - 1
 
 
 def _choose_anchor(specs: list[Spec]) -> int:
@@ -475,7 +586,7 @@ def _choose_anchor(specs: list[Spec]) -> int:
         keys = s.keys
         if not keys:
             continue
-        cost = sum(50 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
+        cost = sum(1000 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
         if best_cost is None or cost < best_cost:
             best, best_cost = k, cost
     return best

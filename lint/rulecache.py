@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 5
+_FORMAT = 6
 
 
 _BUNDLED: Path | None = None

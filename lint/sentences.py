@@ -5,7 +5,7 @@ punctuation do not end a sentence.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -27,8 +27,9 @@ _WORD_BEFORE = regex.compile(r"([\w.]+)$")
 _WORD_BEFORE_INITIAL = regex.compile(r"(\w+)[^\w\s]*\s+$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """Offsets of one sentence in its block (a tuple: blocks are split into many of them)."""
+
     start: int
     end: int
 

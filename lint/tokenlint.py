@@ -57,27 +57,47 @@ class Whole:
 
 
 class RuleIndex:
-    """Anchor word -> the rules (and their sequences) that need it."""
+    """Anchor word -> the rules (and their sequences) that need it, each with the word lists a
+    sentence must hold for it to match (Sequence.required) and the kinds of block it reads."""
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.by_key: dict[str, list[tuple[int, int]]] = {}
+        self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = {}
         for r, rule in enumerate(rules):
+            blocks = frozenset(rule.blocks) if rule.blocks is not None else None
             for q, seq in enumerate(rule.sequences):
                 for key in seq.specs[seq.anchor].keys or ():
-                    self.by_key.setdefault(key, []).append((r, q))
+                    self.by_key.setdefault(key, []).append(((r, q), seq.required, blocks))
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)
 
-    def candidates(self, low: str) -> tuple[set[str], list[tuple[int, int]]]:
-        """The anchor words a block's normalised text holds, and the (rule, sequence) pairs they
-        call for."""
-        words = set(words_of(low))
+    def words(self, lowers) -> set[str]:
+        """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them."""
+        words = set(lowers)
         if self.tails:
             words |= {"-" + w.rsplit("-", 1)[1] for w in words if "-" in w}
-        found = words & self.keys
-        pairs = sorted({pair for key in found for pair in self.by_key[key]})
-        return found, pairs
+        return words
+
+    def pairs(self, words: set[str], kind: str, found: set[str] | None = None,
+              first: bool = False) -> list[tuple[int, int]]:
+        """The (rule, sequence) pairs for a block of this kind whose anchor stands among these
+        words (`found`: those of them that are anchors) and whose other required words are there
+        too, in rule order (`first`: stop at the first)."""
+        if found is None:
+            found = words & self.keys
+        out: set[tuple[int, int]] = set()
+        for key in found:
+            for pair, required, blocks in self.by_key[key]:
+                if pair in out or (blocks is not None and kind not in blocks):
+                    continue
+                for needed in required:
+                    if needed.isdisjoint(words):
+                        break
+                else:
+                    if first:
+                        return [pair]
+                    out.add(pair)
+        return sorted(out)
 
 
 class TokenLinter:
@@ -87,58 +107,77 @@ class TokenLinter:
         self.rules = list(rules)
         self.index = RuleIndex(self.rules)
         self.context = context
+        #: The last document's block words, kept for its document rules (see document_holds).
+        self.block_words: BlockWords | None = None
+        self._words_of: Document | None = None
 
     def hits(self, doc: Document, urls_of, whole: Whole | None = None) -> Iterator[Hit]:
+        """Sentence by sentence, the matches of every rule whose words all stand there. `whole`:
+        `doc` is one piece of a larger file, and this is what the piece needs of the file."""
         blocks = doc.blocks
-        gates = _Gates(blocks, whole.gates if whole is not None else None)
+        block_words = self.block_words = BlockWords(blocks)
+        self._words_of = doc
+        gates = _Gates(block_words, whole.gates if whole is not None else None)
         doc_cues: list[DocumentCues | None] = []
+        index = self.index
+        keys = index.keys
+        #: Document rules already triggered: only a document's first trigger is reported.
+        triggered: set[int] = set()
         for bi, block in enumerate(blocks):
             text = block.text
             if not text.strip():
                 continue
-            low = normalize(text)
-            found, pairs = self.index.candidates(low)
-            if not pairs:
+            low = block_words.low(bi)
+            # one C-level pass decides whether the block needs tokens with offsets at all
+            block_lowers = block_words.lowers(bi)
+            if not index.pairs(index.words(block_lowers), block.kind, first=True):
                 continue
-            toks = Tokens(text, low)
-            positions: dict[str, list[int]] = {}
-            tails = self.index.tails
-            for i, w in enumerate(toks.lowers):
-                if w in found:
-                    positions.setdefault(w, []).append(i)
-                if tails and "-" in w:
-                    tail = "-" + w.rsplit("-", 1)[1]
-                    if tail in found:
-                        positions.setdefault(tail, []).append(i)
             sentences = split_sentences(text)
-            bounds = [(bisect.bisect_left(toks.starts, s.start), bisect.bisect_left(toks.starts, s.end))
-                      for s in sentences]
-            urls = urls_of(text)
-            for r, q in pairs:
-                rule = self.rules[r]
-                if rule.blocks is not None and block.kind not in rule.blocks:
+            urls: list | None = None
+            for si, sentence in enumerate(sentences):
+                # the sentence's words first (one C-level pass); offsets only where a rule may match
+                lowers = words_of(low, sentence.start, sentence.end)
+                if not lowers:
                     continue
-                seq = rule.sequences[q]
-                keys = seq.specs[seq.anchor].keys or ()
-                anchor_at = sorted(p for k in (keys & found if len(keys) > len(found) else found & keys)
-                                   for p in positions.get(k, ()))
-                if not anchor_at:
+                words = index.words(lowers)
+                present = words & keys
+                if not present:
                     continue
-                for si, (lo, hi) in enumerate(bounds):
-                    at = [p for p in anchor_at if lo <= p < hi]
+                pairs = index.pairs(words, block.kind, present)
+                if not pairs:
+                    continue
+                toks = Tokens(text, low, sentence.start, sentence.end, lowers)
+                lo, hi = 0, len(lowers)
+                where: dict[str, list[int]] = {}
+                for i in range(lo, hi):
+                    w = lowers[i]
+                    if w in present:
+                        where.setdefault(w, []).append(i)
+                    if index.tails and "-" in w:
+                        tail = "-" + w.rsplit("-", 1)[1]
+                        if tail in present:
+                            where.setdefault(tail, []).append(i)
+                for r, q in pairs:
+                    if r in triggered:
+                        continue
+                    rule = self.rules[r]
+                    seq = rule.sequences[q]
+                    anchor_keys = seq.specs[seq.anchor].keys or ()
+                    at = sorted(p for k in present if k in anchor_keys for p in where[k])
                     if not at:
                         continue
                     for start, end, spans in seq.finditer(toks, lo, hi, at):
                         a, b = seq.reported(start, end, spans)
                         c_start, c_end = toks.starts[a], toks.ends[b - 1]
+                        if urls is None:
+                            urls = urls_of(text)
                         if PLACEHOLDER in text[c_start:c_end] or _overlaps(urls, c_start, c_end):
                             continue
                         # the gate first: it is looked up once per document, antipatterns are tried per match
-                        if rule.needs_trie is not None and not gates.holds(rule, bi, toks, lo, hi):
+                        if rule.needs_trie is not None and not gates.holds(rule, toks, block_lowers):
                             continue
-                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless):
+                        if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless if u.possible(words)):
                             continue
-                        sentence = sentences[si]
                         span = Span(text, sentence.start, sentence.end, c_start, c_end, tuple(block.citations),
                                     tokens=toks)
                         if "qualified" in rule.released_by:
@@ -153,15 +192,19 @@ class TokenLinter:
                         if self.context.releasing(rule.released_by, span):
                             continue
                         groups = {name: _words(text, toks, spans[a:b + 1]) for name, (a, b) in seq.names.items()}
+                        if rule.kind == "document":
+                            triggered.add(r)
                         yield Hit(rule, block, span, TokenMatch(text[c_start:c_end], groups), bi)
+                        if r in triggered:
+                            break
 
-    @staticmethod
-    def document_holds(rule: Rule, doc: Document) -> bool:
+    def document_holds(self, rule: Rule, doc: Document) -> bool:
         """Whether the document states a document rule's required words somewhere."""
         trie = rule.requires_trie
-        for block in doc.blocks:
-            lowers = words_of(normalize(block.text))
-            firsts = trie.firsts
+        words = self.block_words if self._words_of is doc else BlockWords(doc.blocks)
+        firsts = trie.firsts
+        for bi in range(len(doc.blocks)):
+            lowers = words.lowers(bi)
             for i, w in enumerate(lowers):
                 if w in firsts and trie.ends(lowers, i, len(lowers)):
                     return True
@@ -179,13 +222,19 @@ def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
 def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: int) -> bool:
     """An antipattern that matches over any of the match's tokens."""
     reach = sum(s.width if not s.lazy else s.max for s in unless.specs)
-    firsts = unless.firsts
     lowers = toks.lowers
-    failed: set = set()
-    for s in range(max(lo, start - reach), end):
-        if firsts is not None and lowers[s] not in firsts:
+    memo: dict = {}
+    first = max(lo, start - reach)
+    if unless.anchored():
+        keys = unless.specs[unless.anchor].keys or ()
+        starts = unless.starts(toks, lo, hi, [i for i in range(first, hi) if lowers[i] in keys], memo)
+    else:
+        firsts = unless.firsts
+        starts = [s for s in range(first, end) if firsts is None or lowers[s] in firsts]
+    for s in starts:
+        if s < first or s >= end:
             continue
-        got = unless.match(toks, s, lo, hi, failed)
+        got = unless.match(toks, s, lo, hi, memo)
         if got is not None and got[0] > s and got[0] > start:
             return True
     return False
@@ -196,25 +245,47 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
+class BlockWords:
+    """Each block's normalised text and tokens, worked out once per document for all who need
+    them (the block's own rules, document-scope gates, document rules)."""
+
+    def __init__(self, blocks: list[ProseBlock]):
+        self.blocks = blocks
+        self._low: dict[int, str] = {}
+        self._lowers: dict[int, list[str]] = {}
+
+    def low(self, bi: int) -> str:
+        low = self._low.get(bi)
+        if low is None:
+            low = self._low[bi] = normalize(self.blocks[bi].text)
+        return low
+
+    def lowers(self, bi: int) -> list[str]:
+        lowers = self._lowers.get(bi)
+        if lowers is None:
+            lowers = self._lowers[bi] = words_of(self.low(bi))
+        return lowers
+
+
 class _Gates:
     """`needs` gates: words that must stand in the sentence, paragraph or document (counted once
     per document for document scope)."""
 
-    def __init__(self, blocks: list[ProseBlock], document: dict[tuple[int, int], int] | None = None):
-        self.blocks = blocks
+    def __init__(self, words: BlockWords, document: dict[tuple[int, int], int] | None = None):
+        self.words = words
         self._document: dict[tuple[int, int], int] = document if document is not None else {}
 
-    def holds(self, rule: Rule, bi: int, toks: Tokens, lo: int, hi: int) -> bool:
+    def holds(self, rule: Rule, sentence: Tokens, block_lowers: list[str]) -> bool:
         trie = rule.needs_trie
         if rule.needs_scope == "sentence":
-            return _count(trie, toks.lowers, lo, hi, 1) >= 1
+            return _count(trie, sentence.lowers, 0, len(sentence), 1) >= 1
         if rule.needs_scope == "paragraph":
-            return _count(trie, toks.lowers, 0, len(toks), 1) >= 1
+            return _count(trie, block_lowers, 0, len(block_lowers), 1) >= 1
         key = (id(trie), rule.needs_count)
         if key not in self._document:
             total = 0
-            for block in self.blocks:
-                lowers = words_of(normalize(block.text))
+            for bi in range(len(self.words.blocks)):
+                lowers = self.words.lowers(bi)
                 total += _count(trie, lowers, 0, len(lowers), rule.needs_count - total)
                 if total >= rule.needs_count:
                     break

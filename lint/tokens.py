@@ -42,22 +42,22 @@ class Tokens:
 
     __slots__ = ("text", "low", "starts", "ends", "lowers")
 
-    def __init__(self, text: str, low: str | None = None):
+    def __init__(self, text: str, low: str | None = None, start: int = 0, end: int | None = None,
+                 lowers: list[str] | None = None):
+        """The tokens of text[start:end] (all of it by default), with offsets into the whole text;
+        `lowers`: their normalised forms when the caller has them already."""
         self.text = text
         self.low = low if low is not None else normalize(text)
-        starts: list[int] = []
-        ends: list[int] = []
-        lowers: list[str] = []
-        for m in TOKEN.finditer(self.low):
-            starts.append(m.start())
-            ends.append(m.end())
-            lowers.append(m.group())
-        self.starts, self.ends, self.lowers = starts, ends, lowers
+        spans = [m.span() for m in TOKEN.finditer(self.low, start, len(text) if end is None else end)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.lowers = lowers if lowers is not None else [self.low[a:b] for a, b in spans]
 
     def __len__(self) -> int:
         return len(self.lowers)
 
 
-def words_of(low: str) -> list[str]:
-    """The normalised tokens of normalised text, without offsets (for quick lookups)."""
-    return TOKEN.findall(low)
+def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The normalised tokens of normalised text (or of low[start:end]), without offsets (for
+    quick lookups)."""
+    return TOKEN.findall(low, start, len(low) if end is None else end)

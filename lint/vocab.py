@@ -67,6 +67,19 @@ def _anchor_tokens(phrases: set[tuple[str, ...]]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _anchors_first(phrases: set[tuple[str, ...]]) -> bool:
+    """Whether every phrase is looked up by its first token (see _anchor_tokens): then an
+    occurrence found through its anchor starts right there."""
+    for phrase in phrases:
+        words = [t for t in phrase if t != ANY]
+        if not words or phrase[0] == ANY:
+            return False
+        rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
+        if (rare[-1] if rare else words[0]) != phrase[0]:
+            return False
+    return True
+
+
 class Trie:
     """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
     token i end (longest first).
@@ -74,7 +87,8 @@ class Trie:
     Pickled (in the rules cache) as one string of its phrases and built again on first use: a
     one-file check unpickles every rule but walks only the few tries its words lead to."""
 
-    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size", "anchors")
+    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size", "anchors",
+                 "anchors_first")
 
     def __init__(self, phrases: set[tuple[str, ...]]):
         self._phrases = "\n".join("\t".join(p) for p in sorted(phrases))
@@ -89,13 +103,15 @@ class Trie:
         #: phrase has such a word): where the engine looks a phrase up in a sentence. None when
         #: some phrase is all wildcards.
         self.anchors = _anchor_tokens(phrases)
+        self.anchors_first = _anchors_first(phrases)
 
     def __getstate__(self):
-        return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size, self.anchors)
+        return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size, self.anchors,
+                self.anchors_first)
 
     def __setstate__(self, state) -> None:
         (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size,
-         self.anchors) = state
+         self.anchors, self.anchors_first) = state
         self._root = None
 
     @property
@@ -111,11 +127,13 @@ class Trie:
         return self._root
 
     def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
+        if i >= hi or (lowers[i] not in self.firsts and not self.wild_first):
+            return []
         if self.single:
-            return [i + 1] if i < hi and lowers[i] in self.firsts else []
+            return [i + 1]
         found: list[int] = []
-        self._walk(self.root, lowers, i, hi, found)
-        return sorted(set(found), reverse=True)
+        self._walk(self._root if self._root is not None else self.root, lowers, i, hi, found)
+        return sorted(set(found), reverse=True) if len(found) > 1 else found
 
     def _walk(self, node: dict, lowers: list[str], i: int, hi: int, found: list[int]) -> None:
         if i >= hi:
