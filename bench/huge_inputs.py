@@ -117,12 +117,17 @@ def generated_markdown(size: int) -> str:
 
 
 def write_input(path: Path, mb: float) -> None:
-    """A Markdown file of `mb` MB: an 8 MB unit of generated drafts, repeated (written in pieces:
-    never the whole text in memory)."""
-    unit = generated_markdown(min(8_000_000, int(mb * 1_000_000)))
+    """A Markdown file of `mb` MB: an 8 MB unit of generated drafts, repeated, the last copy cut
+    at a paragraph (written in pieces: never the whole text in memory)."""
+    size = int(mb * 1_000_000)
+    unit = generated_markdown(min(8_000_000, size)) + "\n"
     with open(path, "w", encoding="utf-8") as handle:
-        for _ in range(max(1, round(mb * 1_000_000 / len(unit)))):
-            handle.write(unit + "\n")
+        while size > 0:
+            part = unit if len(unit) <= size else unit[:unit.rfind("\n\n", 0, size) + 2]
+            handle.write(part)
+            size -= len(part)
+            if len(part) < len(unit):
+                break
 
 
 def cli_run(mb: float, select: str | None, whole: bool = False, keep: str | None = None) -> None:
