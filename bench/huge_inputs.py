@@ -157,6 +157,7 @@ def cli_run(mb: float, select: str | None, whole: bool = False, keep: str | None
             findings += 1
             if first is None:
                 first = time.perf_counter() - start
+                print(f"  ({size / 1e6:.0f} MB: first finding after {first:.1f} s)", flush=True)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     cpu = usage.ru_utime + usage.ru_stime

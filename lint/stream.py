@@ -261,6 +261,9 @@ def _facts(linter, chunks: TextChunks, path: str, fmt: str, facts: FileFacts) ->
     context = linter.context
     cues: set[str] | None = set() if context.table.document_rows else None
     firsts: list[str | None] = []
+    if not (gated or documents or cues is not None or any("qualified" in r.released_by for r in rules)):
+        facts.following = [""] * len(facts.offsets)  # no selected rule looks past its piece
+        return
     for piece in pieces(chunks, path, fmt, linter.reader_options, facts):
         blocks = piece.doc.blocks
         firsts.append(blocks[0].text if blocks else None)
