@@ -4,14 +4,17 @@ import the engine, which a run whose findings are all cached never needs."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import suppressions
-from .baseline import Baseline
 from .document import Document
 from .engine import Linter
 from .findings import Finding
 from .globs import matches, relative_to
 from .ruleset import RuleSet
+
+if TYPE_CHECKING:  # pragma: no cover - a baseline (json, fingerprints) is loaded only when one is given
+    from .baseline import Baseline
 
 
 def codes_of(ruleset: RuleSet) -> frozenset[str]:

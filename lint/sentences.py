@@ -92,10 +92,45 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 # cures Y" the hedge governs the claim.
 _CLAUSE_BREAK = regex.compile(
     r"""\s*[;:—–]\s+|(?<=\p{L})—(?=\p{L})|\s+-\s+|\s*[()]\s*|,?\s+\b(?:but|whereas|while|although|though|however|yet|
-    except|unlike|because|since)\b|,\s+(?:and|or|so)\s+|
+    except|unlike|because|since)\b|,\s+(?P<conjunction>and|or|so)\s+|
     \.\s+""",
     regex.X | regex.I,
 )
+
+# ", or" and ", and" also close a list ("does not diagnose, treat, cure, or prevent"; "may soothe,
+# calm, and heal"; "not a drug, a food, or a cure"), whose items a negation or hedge before it
+# governs: there they do not end the clause. They close a list when the item before them is a few
+# words after a comma, with no conjunction (the list has not closed yet), no subject of its own and
+# no negation of its own ("no sugar, no dairy, and cures colds": each item carries its own cue),
+# and no new subject follows them ("..., or it cures colds" starts a clause).
+_LIST_ITEM_WORDS = 5
+_SUBJECTS = frozenset(
+    "i you he she it we they this that these those there everyone everybody someone somebody nobody anyone".split())
+_NOT_IN_ITEM = frozenset("and or nor but so".split())
+_OWN_NEGATION = frozenset("no not never without".split())
+_FIRST_WORD = regex.compile(r"\w+")
+
+
+def _closes_list(text: str, lo: int, m: regex.Match) -> bool:
+    if (m.group("conjunction") or "").lower() not in ("and", "or"):
+        return False
+    comma = text.rfind(",", lo, m.start())
+    if comma == -1:
+        return False
+    item = text[comma + 1:m.start()]
+    words = item.split()
+    if not 1 <= len(words) <= _LIST_ITEM_WORDS or any(ch in item for ch in ";:()—–"):
+        return False
+    if any(w.lower() in _NOT_IN_ITEM for w in words) or _starts_with_subject(item, 0):
+        return False
+    if words[0].lower() in _OWN_NEGATION:
+        return False
+    return not _starts_with_subject(text, m.end())
+
+
+def _starts_with_subject(text: str, at: int) -> bool:
+    word = _FIRST_WORD.search(text, at)
+    return bool(word) and word.group().lower() in _SUBJECTS
 
 
 # A sentence that opens with a concessive, temporal or "for those who" clause ("Although it may
@@ -129,6 +164,8 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
         elif comma >= end:
             c_end = comma
     for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        if m.group("conjunction") and _closes_list(text, lo, m):
+            continue
         if m.end() <= start:
             c_start = max(c_start, m.end())
         elif m.start() >= end:

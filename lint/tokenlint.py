@@ -65,9 +65,11 @@ class RuleIndex:
         self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = {}
         for r, rule in enumerate(rules):
             blocks = frozenset(rule.blocks) if rule.blocks is not None else None
-            for q, seq in enumerate(rule.sequences):
-                for key in seq.specs[seq.anchor].keys or ():
-                    self.by_key.setdefault(key, []).append(((r, q), seq.required, blocks))
+            # rule.anchors[q] is (rule.sequences[q]'s anchor's keys, its required word lists),
+            # known without unpickling the sequences of a rule from the rules cache (rulecache.py).
+            for q, (keys, required) in enumerate(rule.anchors):
+                for key in keys or ():
+                    self.by_key.setdefault(key, []).append(((r, q), required, blocks))
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)
 

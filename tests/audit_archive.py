@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import uuid
 from pathlib import Path
 
 #: (id, url, date, text): pages with and without overstated claims, over three sites and months.
@@ -59,10 +61,26 @@ def html_page(title: str, text: str) -> str:
             f"<main><h1>{title}</h1>{paragraphs}</main><footer>Contact us</footer></body></html>")
 
 
-def write_warc(path: Path, pages=PAGES, gzip: bool = True) -> dict[str, str]:
-    """A WARC (gzipped, one member per record, unless `gzip` is False): a request record and an HTML response per page, a PNG response, a broken
-    record (a corrupted gzip member) in the middle, an HTML page in Latin-1 without a charset
-    (undecodable). Returns {url: html} of the pages that should be linted."""
+#: A page about WARC files whose text holds what a reader resynchronising inside it could take for
+#: a record start: "WARC/1.0" mid-line, header-looking CRLF lines, and after a blank line a whole
+#: HTML response record, mandatory fields and exact length included.
+_FAKE_HTTP = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\nFake page: this tea cures colds."
+WARC_LOOKALIKE = (
+    "<!DOCTYPE html><html><body><main><h1>Reading WARC/1.0 files</h1><pre>\r\n"
+    "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 12\r\n\r\n"
+    "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-00000000dead>\r\n"
+    "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: https://fake.example/\r\n"
+    f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(_FAKE_HTTP)}\r\n\r\n"
+    f"{_FAKE_HTTP}\r\n\r\n</pre><p>Ginger tea cures colds.</p></main></body></html>")
+
+
+def write_warc(path: Path, pages=PAGES, gzip: bool = True, ids: random.Random | None = None,
+               lookalike: bool = False) -> dict[str, str]:
+    """A WARC (gzipped, one member per record, unless `gzip` is False): a request record and an
+    HTML response per page, a PNG response, a broken record (a corrupted gzip member) in the
+    middle, an HTML page in Latin-1 without a charset (undecodable), and with `lookalike` the
+    WARC_LOOKALIKE page first. Record ids are numbered (the same bytes on every run), or random
+    UUIDs drawn from `ids`. Returns {url: html} of the pages that should be linted."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -76,7 +94,8 @@ def write_warc(path: Path, pages=PAGES, gzip: bool = True) -> dict[str, str]:
         writer = WARCWriter(buffer, gzip=gzip)
         # The same bytes on every run (record ids and dates are random and current otherwise):
         # where a byte range starts inside the corrupted member depends on them.
-        writer._make_warc_id = lambda: f"<urn:uuid:00000000-0000-4000-8000-{next(serial):012d}>"
+        writer._make_warc_id = (lambda: f"<urn:uuid:{uuid.UUID(int=ids.getrandbits(128), version=4)}>") if ids else \
+            (lambda: f"<urn:uuid:00000000-0000-4000-8000-{next(serial):012d}>")
         date = date or "2024-01-01T00:00:00Z"
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)] if ctype else [], protocol="HTTP/1.1")
         if kind == "request":
@@ -87,6 +106,9 @@ def write_warc(path: Path, pages=PAGES, gzip: bool = True) -> dict[str, str]:
         writer.write_record(rec)
         return buffer.getvalue()
 
+    if lookalike:
+        pages_html["https://docs.example/warc"] = WARC_LOOKALIKE
+        data += record("response", "https://docs.example/warc", WARC_LOOKALIKE.encode("utf-8"), "text/html; charset=utf-8")
     for n, (ident, url, date, text) in enumerate(pages):
         page = html_page(f"Page {ident}", text)
         pages_html[url] = page

@@ -3,15 +3,16 @@ size, bad records counted with a reason, the WARC reader resuming after a broken
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 pytest.importorskip("pyarrow")
 pytest.importorskip("warcio")
 
-from audit_archive import PAGES, write_jsonl, write_parquet, write_warc  # noqa: E402
+from audit_archive import PAGES, WARC_LOOKALIKE, write_jsonl, write_parquet, write_warc  # noqa: E402
 
-from healthlint.audit.sources import TableColumns, plan, read_piece  # noqa: E402
+from healthlint.audit.sources import TableColumns, iter_records, plan, read_piece  # noqa: E402
 from healthlint.errors import HealthlintError  # noqa: E402
 
 COLUMNS = TableColumns(text="body", id="id", url="url", date="date")
@@ -101,6 +102,55 @@ def test_warc_cut_into_pieces_reads_each_record_once(tmp_path, gzip, partition_b
         return [(r["id"], r["text"], (r["error"] or "").split(":")[0]) for r in rows]
 
     assert kinds(cut) == kinds(whole)
+
+
+def cut_rows(path, partition_bytes, columns=COLUMNS):
+    """(id, text, kind of error) of every record, piece after piece."""
+    return [(r["id"], r["text"], (r["error"] or "").split(":")[0])
+            for piece in plan([str(path)], columns, partition_bytes) for r in iter_records(piece)]
+
+
+SIZES = range(1, 301)
+
+
+@pytest.mark.parametrize("gzip, seed", [(True, 0), (True, 1), (True, 3), (False, 0)])
+def test_warc_cut_at_every_piece_size_reads_what_a_plain_read_reads(tmp_path, gzip, seed):
+    """Random record ids (seeded), a broken record, and a page whose text holds "WARC/1.0" lines
+    and a whole record: cut into pieces of every size from 1 to 300 bytes, the records read are
+    those of one sequential read, each once. (Seed 3 once made a corrupted gzip member pass for
+    an ARC record; the look-alike page once made a plain WARC's pieces start inside it.)"""
+    path = tmp_path / ("h.warc.gz" if gzip else "h.warc")
+    write_warc(path, PAGES[:4], gzip=gzip, ids=random.Random(seed), lookalike=True)
+    whole = cut_rows(path, 1 << 24)
+    assert whole[0][1] == WARC_LOOKALIKE  # the look-alike page is one page ...
+    assert not any(ident.endswith("dead>") for ident, _, _ in whole)  # ... and the record in it none
+    assert sum(error == "broken WARC record" for _, _, error in whole) == 1
+    assert len(whole) == 7  # the look-alike, 4 pages, the PNG and the broken record
+    for size in SIZES:
+        assert cut_rows(path, size) == whole, f"pieces of {size} bytes"
+
+
+@pytest.mark.parametrize("crlf, final_newline", [(False, True), (True, False)])
+def test_jsonl_cut_at_every_piece_size_reads_each_line_once(tmp_path, crlf, final_newline):
+    path = write_jsonl(tmp_path / "i.jsonl", PAGES[:4])
+    data = path.read_bytes().replace(b"\n", b"\r\n" if crlf else b"\n")
+    path.write_bytes(data if final_newline else data.rstrip(b"\r\n"))
+    whole = cut_rows(path, 1 << 24)
+    assert len(whole) == 6
+    for size in SIZES:
+        pieces = plan([str(path)], COLUMNS, size)
+        assert cut_rows(path, size) == whole, f"pieces of {size} bytes"
+        assert sum(p.documents for p in pieces) == len(whole)
+
+
+def test_csv_cut_at_every_piece_size_reads_each_row_once(tmp_path):
+    path = tmp_path / "j.csv"
+    path.write_text('id,body\nx1,"first line\nsecond, quoted"\nx2,plain\n,no id here\nx4,"a ""quote"" and\r\nCRLF"\n',
+                    encoding="utf-8")
+    whole = cut_rows(path, 1 << 24)
+    assert [ident for ident, _, _ in whole] == ["x1", "x2", "j.csv:4", "x4"]
+    for size in SIZES:
+        assert cut_rows(path, size) == whole, f"pieces of {size} bytes"
 
 
 def test_giant_documents_are_not_kept(tmp_path):

@@ -4,6 +4,8 @@ document-level disclaimer fix, and two engine details the packs rely on (numbers
 word, suggestion capitalisation)."""
 from __future__ import annotations
 
+import pytest
+
 from healthlint import Linter, parse
 from healthlint.matcher import Compiler
 from healthlint.tokens import Tokens
@@ -48,6 +50,32 @@ def test_structure_function_claim_needs_the_fda_disclaimer_somewhere_in_the_file
     fixed = claim + fix.replacement
     assert fixed.endswith("prevent any disease.\n")
     assert lint(ruleset, fixed, rule, "page.md") == []
+
+
+_PAGE = "Our turmeric capsules are made from organic root. "
+
+
+@pytest.mark.parametrize("statement", [
+    "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+    "This product is not intended to diagnose, treat, cure or prevent any disease.",
+    "This product does not diagnose, treat, cure, or prevent any disease.",
+    "These capsules are not meant to treat, cure, mitigate, or prevent arthritis.",
+])
+def test_the_fda_statement_and_its_variants_are_negated_across_their_list(ruleset, statement):
+    """The negation reaches every verb of the list (the context layer does it: no rule carries
+    an exception for the statement's wording)."""
+    assert lint(ruleset, _PAGE + statement, "disclaimer") == []
+    assert lint(ruleset, _PAGE + statement, "cure") == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("This product is not intended to diagnose, treat, cure, or prevent any disease, and it cures arthritis.",
+     "cures"),
+    ("Our capsules are not a drug, but they cure arthritis.", "cure"),
+    ("Our capsules do not sting, upset or stain, or they cure arthritis.", "cure"),
+])
+def test_a_claim_after_a_negated_list_is_still_a_claim(ruleset, text, claim):
+    assert claim in [f.match for f in lint(ruleset, _PAGE + text, "disclaimer")]
 
 
 def test_a_wildcard_word_takes_a_whole_number_with_separators():

@@ -70,6 +70,43 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     assert release(layer, "Celery juice causes weight loss.", "causes weight loss") is None
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Insulin injections lower blood sugar within minutes.", "lower blood sugar"),
+    ("Taking insulin brings down high blood glucose.", "brings down high blood glucose"),
+    ("Folic acid before pregnancy prevents spina bifida.", "prevents spina bifida"),
+    ("Antibiotics cure most urinary tract infections.", "cure most urinary tract infections"),
+    ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
+])
+def test_each_settled_pair_is_released(layer, text, claim):
+    assert release(layer, text, claim) == "established"
+
+
+@pytest.mark.parametrize("text, claim", [
+    # a supplement's claim borrows the medicine's word, not its evidence
+    ("Berberine improves insulin sensitivity and lowers blood sugar.", "lowers blood sugar"),
+    ("Cinnamon works like insulin to bring down blood sugar.", "bring down blood sugar"),
+    ("Red yeast rice is nature's statin: it lowers cholesterol.", "lowers cholesterol"),
+    ("Garlic is a natural antibiotic that clears urinary tract infections.", "clears urinary tract infections"),
+    # a statin in the background does not vouch for the drug added to it
+    ("Adding fish oil to a statin lowers cholesterol further.", "lowers cholesterol further"),
+    # the vaccine's own name is not the disease it prevents
+    ("The flu vaccine causes Alzheimer disease.", "causes Alzheimer disease"),
+    ("The measles vaccine leads to seizures in most children.", "leads to seizures"),
+    # one settled pair does not vouch for another's effect
+    ("Folic acid prevents infections.", "prevents infections"),
+    ("Condoms lower blood sugar.", "lower blood sugar"),
+    # a placebo comparison backs the result in its own clause, not a claim added after it
+    ("The gel eased pain compared with placebo, and it prevents arthritis.", "prevents arthritis"),
+    # a product claim that names no trial or participants borrows the placebo comparison
+    ("Our capsules ease arthritis pain better than placebo.", "ease arthritis pain"),
+    # a case-control study's controls are not a placebo arm
+    ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
+     "lowered the risk of gout"),
+])
+def test_a_borrowed_or_mismatched_settled_cue_releases_nothing(layer, text, claim):
+    assert release(layer, text, claim) is None
+
+
 def test_a_clinician_qualifier_counts_in_this_sentence_or_the_next_but_not_turned_round(layer):
     policy = {"qualified"}
     assert release(layer, "Take 50 mg daily. Ask your doctor first.", "Take 50 mg", policy) == "qualified"

@@ -83,6 +83,26 @@ def test_clause_bounds(text: str, expected: str):
     assert clause(text, "cures") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # ", or" and ", and" that close a list of verbs or nouns stay inside the clause ...
+    ("It does not diagnose, treat, cure, or prevent anxiety.", "It does not diagnose, treat, cure, or prevent anxiety."),
+    ("It may soothe, calm, and prevent anxiety.", "It may soothe, calm, and prevent anxiety."),
+    ("It is not a drug, a food, or a preventive for anxiety.", "It is not a drug, a food, or a preventive for anxiety."),
+    ("It may ease the symptoms of flu, shorten colds, or prevent anxiety.",
+     "It may ease the symptoms of flu, shorten colds, or prevent anxiety."),
+    # ... but not when a new subject follows the conjunction, when one list item is a clause with
+    # its own subject, when there is no list before it, or when the list has already closed.
+    ("It is not a drug, a food, or it prevents anxiety.", "it prevents anxiety."),
+    ("It does not stain, it is cheap, and turmeric prevents anxiety.", "turmeric prevents anxiety."),
+    ("Not everyone agrees, or it prevents anxiety.", "it prevents anxiety."),
+    ("It is not cheap, tasty, or popular, and turmeric prevents anxiety.", "turmeric prevents anxiety."),
+    ("It is not a drug, a food, a tea, so it prevents anxiety.", "it prevents anxiety."),
+    ("It has no sugar, no dairy, and prevents anxiety.", "prevents anxiety."),
+])
+def test_a_list_joined_by_or_and_is_one_clause(text: str, expected: str):
+    assert clause(text, "prevent") == expected
+
+
 @pytest.mark.parametrize("text, flagged", [
     ("Dr. Smith may be right. This cream heals eczema.", True),      # the hedge is in another sentence
     ("This cream may heal eczema, e.g. on the hands.", False),
@@ -94,6 +114,12 @@ def test_clause_bounds(text: str, expected: str):
     ("When used daily, this cream may heal eczema.", False),
     ("The ointment, but not this cream, does not heal eczema.", False),
     ("It may soothe itching; this cream heals eczema.", True),
+    # A negation or hedge governs every verb of a list it stands before, not the clause after it.
+    ("This cream does not cool, soothe, or heal eczema.", False),
+    ("This cream may cool, soothe, or heal eczema.", False),
+    ("This cream is not cheap, but it heals eczema.", True),
+    ("This cream does not sting, or it heals eczema.", True),
+    ("This cream is not greasy, sticky, or scented, and it heals eczema.", True),
 ])
 def test_bounds_decide_whether_a_hedge_releases_a_claim(probe_ruleset, text: str, flagged: bool):
     linter = Linter(probe_ruleset, select=["probe/hedgeable"])

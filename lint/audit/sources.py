@@ -2,8 +2,9 @@
 
 Reading is split in two so that memory stays bounded whatever the archive size:
 
-* `plan(sources)` runs on the client. It only looks at file sizes, counts lines, rows or WARC
-  records and cuts every file into `Piece`s of about `partition_bytes` of text. It keeps no text.
+* `plan(sources)` runs on the client. It only looks at file sizes, counts lines or rows, walks
+  the record headers of an uncompressed WARC, and cuts every file into `Piece`s of about
+  `partition_bytes` of text. It keeps no text.
 * `read_piece(piece)` runs on a worker and returns that piece's records as a pandas DataFrame
   with the columns of `RECORD_COLUMNS` (id, url, date, text, format, path, source, error).
   A record that cannot be read (undecodable bytes, a broken JSON line, a broken WARC record)
@@ -17,12 +18,14 @@ from __future__ import annotations
 import glob
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import HealthlintError, ReadError
 from ..reader import FORMAT_BY_SUFFIX, decode, read_source
+from .warcrecords import GZIP_MAGIC, gzip_entries, next_gzip_record, plain_entries, plain_record_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -33,7 +36,6 @@ RECORD_COLUMNS = ["id", "url", "date", "text", "format", "path", "source", "erro
 TEXT_FORMATS = ("text", "markdown", "mdx", "html")
 DEFAULT_PARTITION_BYTES = 16 * 1024 * 1024
 _FILES_PER_PIECE = 2000
-_GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 
 
@@ -135,16 +137,19 @@ def read_piece(piece: Piece, max_chars: int | None = None) -> pd.DataFrame:
     worker's memory further down."""
     import pandas as pd
 
+    return pd.DataFrame(list(iter_records(piece, max_chars)), columns=RECORD_COLUMNS, dtype=object)
+
+
+def iter_records(piece: Piece, max_chars: int | None = None) -> Iterator[dict[str, Any]]:
+    """The records of `read_piece`, one dict (RECORD_COLUMNS) at a time."""
     reader = {"drafts": _read_drafts, "jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet,
               "warc": _read_warc}[piece.kind]
-    rows = []
     for row in reader(piece):
         text = row.get("text")
         if max_chars is not None and text is not None and len(text) > max_chars:
             row["error"] = f"giant document: {len(text):,} characters, over the limit of {max_chars:,}"
             row["text"] = None
-        rows.append(row)
-    return pd.DataFrame(rows, columns=RECORD_COLUMNS, dtype=object)
+        yield row
 
 
 # Drafts ------------------------------------------------------------------------------------
@@ -322,103 +327,48 @@ def _table_row(value: dict[str, Any], cols: TableColumns, where: str) -> dict[st
 
 # WARC --------------------------------------------------------------------------------------
 
-def _warc_entries(path: str, start: int = 0, want=None):
-    """Yield ("record", offset, record, body) and ("broken", offset, reason, header_read) from
-    the record starting at `start`; `body` is the payload of the records `want(record)` accepts
-    (read here, so a payload that fails to decompress is that record's error); `header_read`
-    says whether the broken record's header parsed (then it counts as a record start, as in
-    _next_record). After a broken record,
-    reading resumes at the next record that reads (see _next_record): one bad record costs that
-    record, not the rest of the file."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(path, "rb") as fh:
-        pos = start
-        while pos >= 0:
-            fh.seek(pos)
-            iterator = ArchiveIterator(fh, check_digests=False)
-            current = -1
-            try:
-                for record in iterator:
-                    current = iterator.offset  # where this record starts (get_record_offset reads it)
-                    body = record.content_stream().read() if want is not None and want(record) else None
-                    yield "record", current, record, body
-                    current = -1
-            except Exception as err:  # noqa: BLE001 - warcio, zlib and header parsing raise many kinds
-                bad = current if current >= 0 else max(iterator.offset, pos)
-                yield "broken", bad, f"broken WARC record: {_warc_problem(err)}", current >= 0
-                pos = _next_record(fh, path, bad + 1)
-                continue
-            return
-
-
-def _next_record(fh, path: str, start: int) -> int:
-    """The offset of the first record at or after `start` that reads (a gzip member, or a
-    `WARC/` line, that warcio parses as a record), or -1. A worker starting a byte range and a
-    worker resuming after a broken record both land on the same record this way, so each record
-    is read by exactly one piece."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    magic = _GZIP_MAGIC if path.lower().endswith(".gz") else _WARC_MAGIC
-    pos = start
-    while (pos := _find(fh, magic, pos)) >= 0:
-        fh.seek(pos)
-        try:
-            next(iter(ArchiveIterator(fh, check_digests=False)))
-            return pos
-        except Exception:  # noqa: BLE001 - those bytes only looked like a record start
-            pos += 1
-    return -1
-
-
-def _warc_problem(err: Exception) -> str:
-    """warcio's message, without the raw bytes it quotes (a corrupted member is binary noise)."""
-    text = str(err).split(", first line:")[0].split("first line:")[0].strip() or type(err).__name__
-    return "".join(ch for ch in text.splitlines()[0] if ch.isprintable())[:160]
-
-
-def _find(fh, magic: bytes, start: int) -> int:
-    """Offset of the next `magic` at or after `start`, or -1."""
-    fh.seek(start)
-    base, tail = start, b""
-    while True:
-        block = fh.read(1 << 20)
-        if not block:
-            return -1
-        data = tail + block
-        found = data.find(magic)
-        if found >= 0:
-            return base - len(tail) + found
-        tail = data[-(len(magic) - 1):]
-        base += len(block)
+def _is_gzip(path: str) -> bool:
+    return path.lower().endswith(".gz")
 
 
 def _plan_warc(path: str, partition_bytes: int) -> list[Piece]:
-    """Cut by byte ranges without reading the file (a crawl's WARC files are gigabytes each: the
-    client must not decompress them). A worker starts at the first record at or after its range
-    and reads the records that start inside it; the record count is unknown until then."""
+    """Cut into pieces of about `partition_bytes`. A gzipped WARC is cut by byte ranges without
+    reading it (a crawl's files are gigabytes each: the client must not decompress them); a worker
+    starts at the first record in its range. An uncompressed one is cut at record starts, found by
+    walking the headers. The record count is unknown until the pieces are read."""
     size = _size(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(_WARC_MAGIC))
+            if head and not head.startswith((GZIP_MAGIC, _WARC_MAGIC)):
+                raise HealthlintError(f"{path}: not a WARC file (it starts with neither a gzip member nor 'WARC/')")
+            if _is_gzip(path) or head.startswith(GZIP_MAGIC):
+                cuts = list(range(0, max(size, 1), partition_bytes))
+            else:
+                cuts = [0]
+                for pos in plain_record_starts(fh, 0, size):
+                    if pos - cuts[-1] >= partition_bytes:
+                        cuts.append(pos)
     except OSError as err:
         raise HealthlintError(f"{path}: cannot read ({err.strerror or err})") from None
-    if head and not head.startswith((_GZIP_MAGIC, _WARC_MAGIC)):
-        raise HealthlintError(f"{path}: not a WARC file (it starts with neither a gzip member nor 'WARC/')")
-    return [Piece("warc", path, lo, min(lo + partition_bytes, size), size=min(lo + partition_bytes, size) - lo,
-                  documents=-1) for lo in range(0, max(size, 1), partition_bytes)]
+    ends = cuts[1:] + [max(size, cuts[-1])]
+    return [Piece("warc", path, lo, hi, size=hi - lo, documents=-1) for lo, hi in zip(cuts, ends)]
 
 
 def _read_warc(piece: Piece):
     name = os.path.basename(piece.path)
-    start = piece.start
-    if start > 0:
-        with open(piece.path, "rb") as fh:
-            start = _next_record(fh, piece.path, start)
-        if start < 0 or start >= piece.end:
-            return  # no record starts in this range
-    for kind, offset, item, body in _warc_entries(piece.path, start, want=_is_html_response):
-        if offset >= piece.end and (kind == "record" or body):
+    if _is_gzip(piece.path) or _starts_with_gzip(piece.path):
+        start = piece.start
+        if start > 0:
+            with open(piece.path, "rb") as fh:
+                start = next_gzip_record(fh, start, piece.end)
+            if start < 0:
+                return  # no record starts in this range
+        entries = gzip_entries(piece.path, start, want=_is_html_response)
+    else:
+        entries = plain_entries(piece.path, piece.start, piece.end, want=_is_html_response)
+    for kind, offset, item, body, starts in entries:
+        if offset >= piece.end and starts:
             return  # the next piece starts at this record (a broken stretch before it is ours)
         where = f"{name}@{offset}"
         if kind == "broken":
@@ -441,6 +391,11 @@ def _read_warc(piece: Piece):
         except ReadError as err:
             row["error"] = f"undecodable: {err.problem}"
         yield row
+
+
+def _starts_with_gzip(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(len(GZIP_MAGIC)) == GZIP_MAGIC
 
 
 def _content_type(record) -> str:
