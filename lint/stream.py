@@ -310,8 +310,11 @@ def lint_pieces(linter, path: str, encoding: str | None = None, piece_chars: int
     docstring). The first two passes run on the first `next()`, so a read error comes before
     any finding. A file that cannot be streamed (suppression comments, a baseline) is linted
     whole and comes as one piece. Each yielded piece has `line_text(line)` for the report."""
+    if getattr(linter, "baseline", None) is not None:  # a baseline matches findings by the whole text
+        yield from _whole(linter, path, encoding, format_for(path))
+        return
     facts, chunks = first_passes(linter, path, encoding, piece_chars)
-    if facts.whole or getattr(linter, "baseline", None) is not None:
+    if facts.whole:
         yield from _whole(linter, path, encoding, format_for(path))
         return
     third = TextChunks(path, forced=chunks.encoding, bom=chunks.bom)
