@@ -204,3 +204,12 @@ def test_a_large_file_that_is_not_utf8_is_one_error_naming_its_line(tmp_path, sm
     assert "Traceback" not in result.stderr
     fallback = run_cli("check", "--no-cache", "--encoding", "latin-1", "-q", str(path))
     assert f"{path}:{line}:" in fallback.output  # "cures colds", found in the re-decoded text
+
+
+def test_a_baseline_covers_a_large_file(tmp_path, small_pieces):
+    path = tmp_path / "drafts.md"
+    path.write_text(drafts_text(), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", "--no-cache", "--write-baseline", str(baseline), str(path)).exit_code == 0
+    result = run_cli("check", "--no-cache", "--baseline", str(baseline), str(path))
+    assert result.exit_code == 0 and "No findings" in result.output
