@@ -213,9 +213,11 @@ def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, 
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
                      write_baseline, unsafe_fixes, diff, binary, problems)
         return
+    streamed = fmt in ("text", "json") and not write_baseline and changed is None
     results = _lint_paths(files, linter, jobs or _default_jobs(), cache, encoding, stdin_filename,
-                          want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline))
-    if fmt in ("text", "json") and not write_baseline and changed is None:
+                          want_text=(fmt in _NEEDS_TEXTS and not (fmt == "text" and quiet)) or bool(write_baseline),
+                          stream_large=streamed)
+    if streamed:
         _stream(project, results, fmt, len(files), quiet, statistics, no_color, binary, problems)
         return
     findings: list[Finding] = []
@@ -307,11 +309,11 @@ def _default_jobs() -> int:
     return default_jobs()
 
 
-def _lint_paths(files, linter, jobs, cache, encoding, stdin_filename, want_text):
+def _lint_paths(files, linter, jobs, cache, encoding, stdin_filename, want_text, stream_large=False):
     from .runner import lint_paths
 
     return lint_paths(files, linter, jobs=jobs, cache=cache, encoding=encoding, stdin_filename=stdin_filename,
-                      want_text=want_text)
+                      want_text=want_text, stream_large=stream_large)
 
 
 def _reader_options(html_scope: str | None):
@@ -345,6 +347,9 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
             _report_problems(result, problems)
             if result.error is not None:
                 continue
+        if result.pieces is not None:  # a large file: its findings as they come
+            _stream_pieces(result, out, tally, element, color, quiet, problems)
+            continue
         record = result.record
         if fmt == "text" and record is not None and quiet and not color and not statistics:
             # From the cache's record: no Finding is built (see cache.make_record).
@@ -371,6 +376,27 @@ def _stream(project: Project, results, fmt: str, files: int, quiet: bool, statis
     if problems.errors:
         sys.exit(2)
     sys.exit(1 if tally.at_or_above(project.fail_level) else 0)
+
+
+def _stream_pieces(result, out: _Output, tally, element, color: bool, quiet: bool, problems: Problems) -> None:
+    """Print a large file's findings piece by piece, flushed as each piece is linted."""
+    from .reporters.text import file_lines
+
+    counted = False
+    try:
+        for piece, findings in result.pieces:
+            if not findings:
+                continue
+            if element is not None:
+                out.write(("[\n" if not tally.total else ",\n") + ",\n".join(map(element, findings)))
+            else:
+                out.write("\n".join(file_lines(findings, None, color, quiet, line_text=piece.line_text)) + "\n")
+            tally.add(findings, same_file=counted)
+            counted = True
+            out.flush()
+    except ReadError as err:  # the file changed between the two passes
+        out.flush()
+        problems.error(err)
 
 
 class _Output:

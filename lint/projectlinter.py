@@ -48,6 +48,17 @@ class ProjectLinter(Linter):
             findings = self.baseline.new_findings(doc.path, doc.text, findings)
         return findings
 
+    def lint_stream(self, pieces, facts):
+        """Linter.lint_stream with the per-file ignores. Suppression comments and a baseline
+        need the whole text: stream.py reads such files whole, through `lint`."""
+        ignored = None
+        for piece, findings in super().lint_stream(pieces, facts):
+            if ignored is None:
+                ignored = self.ignored_codes(piece.doc.path)
+            if ignored:
+                findings = [f for f in findings if f.rule not in ignored and f.category not in ignored]
+            yield piece, findings
+
     def ignored_codes(self, path: str) -> set[str]:
         if not self.per_file_ignores or path.startswith("<"):
             return set()
