@@ -8,9 +8,10 @@ near 2 (a quadratic step shows as ~4). Usage:
     python bench/huge_inputs.py --size 5     # 5 MB and 10 MB
     python bench/huge_inputs.py --only md-single-line --size 5
     python bench/huge_inputs.py --file-mb 50 # also one 50 MB Markdown file, timed once
-    python bench/huge_inputs.py --only none --cli-mb 50 500 [--select hype]
-        # the whole command on one generated Markdown file of each size (the sample drafts,
-        # repeated): wall time, peak memory (RSS) of the process, time to the first output line
+    python bench/huge_inputs.py --only none --cli-mb 50 500 [--select hype] [--whole] [--keep DIR]
+        # `healthlint check --no-cache FILE` on one generated Markdown file of each size
+        # (bench/corpus.py's drafts): wall and CPU time, peak memory (RSS) of the process, time
+        # to the first finding; --whole reads the file whole (large-file streaming off)
 """
 from __future__ import annotations
 
@@ -71,12 +72,14 @@ def main() -> None:
     ap.add_argument("--cli-mb", type=float, nargs="*", default=[],
                     help="run `healthlint check` on one generated Markdown file of each of these sizes (MB)")
     ap.add_argument("--select", help="with --cli-mb: only these rules (default: all)")
+    ap.add_argument("--whole", action="store_true", help="with --cli-mb: read the file whole (streaming off)")
+    ap.add_argument("--keep", help="with --cli-mb: write the inputs into this folder and keep them")
     ap.add_argument("--rules", choices=["common", "bundled"], default="common",
                     help="common: the bundled rules plus a test pack matching everyday words (findings "
                          "everywhere); bundled: only the rules healthlint ships")
     args = ap.parse_args()
     for mb in args.cli_mb:
-        cli_run(mb, args.select)
+        cli_run(mb, args.select, args.whole, args.keep)
     if args.only == "none":
         return
     extra = [ROOT / "fixtures" / "packs" / "common-words"] if args.rules == "common" else []
@@ -96,40 +99,75 @@ def main() -> None:
         print(f"markdown {len(text) / 1e6:.0f} MB: {t:.1f} s, {f} findings")
 
 
-def drafts_markdown(size: int) -> str:
-    """The sample drafts (Markdown), front matter and all, repeated to `size` characters: real
-    prose with findings everywhere, unlike the synthetic shapes above."""
-    unit = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "drafts").glob("*.md")))
-    unit += "\n\n"
-    return unit * max(1, size // len(unit))
+def generated_markdown(size: int) -> str:
+    """About `size` characters of generated drafts (bench/corpus.py: front matter, headings,
+    wrapped paragraphs, lists, tables, code, footnotes), one after another."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    from corpus import Draft
+
+    parts, total, n = [], 0, 0
+    while total < size:
+        doc = Draft(random.Random(f"huge-{n}")).document(5000)
+        parts.append(doc)
+        total += len(doc) + 1
+        n += 1
+    return "\n".join(parts)
 
 
-def cli_run(mb: float, select: str | None) -> None:
-    """One `healthlint check --no-cache -j1 -q` run on a generated file: wall time, peak RSS of
-    the process (os.wait4), seconds to the first line of output, findings."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"huge-{mb:g}mb.md"
-        with open(path, "w", encoding="utf-8") as handle:  # written in pieces: never the whole text twice
-            unit = drafts_markdown(1_000_000)
-            for _ in range(max(1, round(mb * 1_000_000 / len(unit)))):
-                handle.write(unit)
-        size = path.stat().st_size
-        command = [sys.executable, "-m", "healthlint", "check", "--no-cache", "-j1", "-q", str(path)]
-        if select:
-            command[4:4] = ["--select", select]
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        first = None
-        lines = 0
-        for _ in proc.stdout:
+def write_input(path: Path, mb: float) -> None:
+    """A Markdown file of `mb` MB: an 8 MB unit of generated drafts, repeated, the last copy cut
+    at a paragraph (written in pieces: never the whole text in memory)."""
+    size = int(mb * 1_000_000)
+    unit = generated_markdown(min(8_000_000, size)) + "\n"
+    with open(path, "w", encoding="utf-8") as handle:
+        while size > 0:
+            part = unit if len(unit) <= size else unit[:unit.rfind("\n\n", 0, size) + 2]
+            handle.write(part)
+            size -= len(part)
+            if len(part) < len(unit):
+                break
+
+
+def cli_run(mb: float, select: str | None, whole: bool = False, keep: str | None = None) -> None:
+    """One `healthlint check --no-cache FILE` on a generated file of `mb` MB, its report read
+    from a pipe: wall and CPU time and peak RSS of the process (os.wait4), seconds to the first
+    finding printed, findings. `whole` turns large-file streaming off (the path before it)."""
+    folder = Path(keep) if keep else Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"huge-{mb:g}mb.md"
+    if not path.exists():
+        write_input(path, mb)
+    size = path.stat().st_size
+    if whole:
+        command = [sys.executable, "-c", "import sys, healthlint.large as l; l.STREAM_BYTES = 1 << 62; "
+                   "from healthlint.cli import main; sys.argv[0] = 'healthlint'; main()"]
+    else:
+        command = [sys.executable, "-m", "healthlint"]
+    command += ["check", "--no-cache", str(path)]
+    if select:
+        command[-1:-1] = ["--select", select]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = None
+    findings = 0
+    for line in proc.stdout:
+        if line.startswith(str(path).encode()):
+            findings += 1
             if first is None:
                 first = time.perf_counter() - start
-            lines += 1
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        print(f"check {size / 1e6:.0f} MB ({select or 'all rules'}): {wall:.1f} s, peak {usage.ru_maxrss / 1024:.0f} MB, "
-              f"first output after {first or wall:.1f} s, {lines} findings, exit {os.waitstatus_to_exitcode(status)}",
-              flush=True)
+                print(f"  ({size / 1e6:.0f} MB: first finding after {first:.1f} s)", flush=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"check {size / 1e6:.0f} MB ({select or 'all rules'}, {'whole file' if whole else 'in pieces'}): "
+          f"wall {wall:.1f} s, CPU {cpu:.1f} s ({size / 1e6 / max(cpu, 1e-9):.2f} MB/CPU-s), "
+          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB, first finding after {first if first is not None else float('nan'):.1f} s, "
+          f"{findings} findings, exit {os.waitstatus_to_exitcode(status)}, load {os.getloadavg()[0]:.1f}", flush=True)
+    if not keep:
+        path.unlink()
+        folder.rmdir()
 
 
 if __name__ == "__main__":

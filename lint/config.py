@@ -7,7 +7,6 @@ is checked once the rule set (bundled packs plus `rule-paths`) is loaded; see `p
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +83,8 @@ def _has_healthlint_table(path: Path) -> bool:
         return False
     if "healthlint" not in text:
         return False
+    import tomllib  # only when a settings file is there: a run without one does not parse TOML
+
     try:
         return isinstance(tomllib.loads(text).get("tool", {}).get("healthlint"), dict)
     except tomllib.TOMLDecodeError as err:
@@ -92,6 +93,8 @@ def _has_healthlint_table(path: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

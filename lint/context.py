@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import regex
 
 from .errors import RuleFileError
+from .lazyregex import LazyPattern
 from .lexicons import Lexicon
 from .sentences import Sentence, clause_bounds, split_sentences
 from .tokens import Tokens, normalize
@@ -30,7 +30,7 @@ SCOPES = ("clause", "sentence", "sentence+1", "document")
 _ROW_KEYS = {"category", "direction", "scope", "cues", "lexicon", "lexicon_part", "terminators", "note",
              "with"}
 
-_CITATION = regex.compile(
+_CITATION = LazyPattern(  # compiled when a match is first checked for a citation
     r"""\[\^?[\w-]{1,12}\]                                   # [1], [^2], [smith]
     | \(\s*(?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+|(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}'’\-]+){1,4})?,?\s+(?:19|20)\d\d[a-z]?(?:[;,][^)]{0,80})?\)   # (Smith et al., 2018)
     | \bdoi\s*:?\s*10\.\d{4,} | doi\.org/ | \bpubmed\b | \bPMID:?\s*\d+ | ncbi\.nlm\.nih\.gov
@@ -121,7 +121,10 @@ def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -
     """Read `rules/context.toml`, validating every row."""
     import tomllib
 
-    path = path or Path(str(resources.files("healthlint.rules"))) / "context.toml"
+    if path is None:
+        from .ruleset import bundled_rules_dir
+
+        path = bundled_rules_dir() / "context.toml"
     where = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -7,7 +7,8 @@ finding where two rules flag the same words.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -19,6 +20,9 @@ from .jurisdiction import adapt as adapt_to_jurisdiction
 from .ruleset import Rule, RuleSet
 from .suggestions import ADVERB_RUN_BEFORE, MODAL_START, render
 from .tokenlint import TokenLinter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .stream import FileFacts, Piece
 
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
 
@@ -73,14 +77,46 @@ class Linter:
             if not self.token_linter.document_holds(hit.rule, doc):
                 findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
         findings.sort(key=lambda f: f.sort_key)
-        findings = self._one_per_span(findings)
-        if self.models:
-            from .models import model_findings
+        return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+                                     self.jurisdiction)
 
-            groups = {r.id: r.overlap_group for r in self.rules}
-            findings = sorted(findings + model_findings(doc, self.models, self.context, _url_spans, findings,
-                                                        groups, self.severities), key=lambda f: f.sort_key)
-        return adapt_to_jurisdiction(findings, self.rules, self.jurisdiction)
+    def _with_models(self, doc: Document, kept: list[Finding]) -> list[Finding]:
+        """The rules' findings plus the enabled models' (models.py), where no rule flags the words."""
+        if not self.models:
+            return kept
+        from .models import model_findings
+
+        groups = {r.id: r.overlap_group for r in self.rules}
+        return sorted(kept + model_findings(doc, self.models, self.context, _url_spans, kept, groups,
+                                            self.severities), key=lambda f: f.sort_key)
+
+    def lint_stream(self, pieces: Iterable[Piece], facts: FileFacts) -> Iterator[tuple[Piece, list[Finding]]]:
+        """A file read in pieces (stream.py): each piece with its findings, in file order, as
+        `lint` gives them for the whole file. `facts` are what the first pass learned of the
+        whole file (document-scope gates and cues, whether document rules' statements stand
+        somewhere, its length and line endings); a document rule reports at its first trigger
+        when the file never states what it needs, as in `lint`. Findings of different pieces
+        never overlap (pieces hold whole blocks), so one piece at a time gives the same
+        one-per-span choice."""
+        triggered: set[str] = set()
+        for piece in pieces:
+            doc = piece.doc
+            findings: list[Finding] = []
+            for hit in self.token_linter.hits(doc, _url_spans, facts.of_file(piece)):
+                rule = hit.rule
+                if rule.kind == "document":
+                    if rule.id not in triggered:
+                        triggered.add(rule.id)
+                        if not facts.holds.get(rule.id, False):
+                            findings.append(self._document_finding(
+                                rule, doc, hit.block, hit.match, hit.span,
+                                (facts.length - piece.offset, facts.newline, facts.ends_with_break)))
+                    continue
+                findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
+            findings.sort(key=lambda f: f.sort_key)
+            kept = adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+                                         self.jurisdiction)
+            yield piece, [piece.placed(f) for f in kept]
 
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
         """Words flagged by two rules of one overlap group (the same pack, or packs that judge the
@@ -139,15 +175,20 @@ class Linter:
             suggestions=suggestions, fix=fix,
         )
 
-    def _document_finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span) -> Finding:
+    def _document_finding(self, rule: Rule, doc: Document, block: ProseBlock, m, span: Span,
+                          ending: tuple[int, str, bool] | None = None) -> Finding:
         """A document rule's finding at its first trigger; the fix appends the statement as its
-        own paragraph, in the file's line endings."""
-        end = len(doc.text)
+        own paragraph, in the file's line endings. `ending` describes the whole file when `doc`
+        is one piece of it: where it ends (in the piece's offsets), its line break, and whether
+        it ends with one."""
+        if ending is None:
+            ending = (len(doc.text), "\r\n" if "\r\n" in doc.text else "\n",
+                      not doc.text or doc.text.endswith(("\n", "\r")))
+        end, newline, ends_with_break = ending
         finding = self._finding(rule, doc, block, m, span, fix_at=(end, end))
         if finding.fix is None:
             return finding
-        newline = "\r\n" if "\r\n" in doc.text else "\n"
-        lead = "" if not doc.text or doc.text.endswith(("\n", "\r")) else newline
+        lead = "" if ends_with_break else newline
         text = lead + newline + finding.suggestions[0] + newline
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 

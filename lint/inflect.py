@@ -9,7 +9,6 @@ form of it; suggestions use the reverse map to put a matched verb back in its ba
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 VERB_FORMS = ("base", "s", "ed", "en", "ing")
 _VOWELS = "aeiou"
@@ -44,6 +43,8 @@ def regular_plural(noun: str) -> str:
 def _irregular() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     verbs: dict[str, dict[str, str]] = {}
     nouns: dict[str, str] = {}
+    from importlib import resources  # only when the tables are read (rules loaded from TOML)
+
     text = resources.files("healthlint").joinpath("data/irregular.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):

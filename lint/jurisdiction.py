@@ -42,7 +42,7 @@ def adapt(findings: list[Finding], rules: Iterable, jurisdiction: str | None) ->
     `jurisdiction` (see the module's docstring)."""
     if not findings:
         return findings
-    bound = {r.id: j for r in rules if (j := (getattr(r, "source", None) or {}).get("jurisdiction"))}
+    bound = {r.id: r.jurisdiction for r in rules if getattr(r, "jurisdiction", "")}
     if not bound:
         return findings
     out = []

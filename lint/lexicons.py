@@ -33,6 +33,11 @@ class Lexicon:
     #: Nouns: each term's last word also matches in the plural (wart -> warts, mouse -> mice).
     plurals: bool = False
 
+    def __getstate__(self) -> dict:
+        """Without the phrase sets and shared tries worked out from the terms (rules compile
+        against them; matching never reads them): the rules cache stays small."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_phrases", "_tries")}
+
     @property
     def all_terms(self) -> list[str]:
         return self.terms + self.before + self.after

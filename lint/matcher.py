@@ -90,6 +90,15 @@ class Spec:
             return False
         return hit
 
+    # -- the rules cache (rulecache.py): every slot but `source`, as a tuple ---------------------
+    def __getstate__(self) -> tuple:
+        return tuple(None if name == "source" else getattr(self, name) for name in Spec.__slots__)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(Spec.__slots__, state):
+            setattr(self, name, value)
+        self.source = {}  # the raw TOML is not cached; Rule.source reads it again when asked
+
     # -- what one occurrence covers ------------------------------------------------------------
     def ends(self, toks: Tokens, i: int, hi: int) -> list[int]:
         """End indices of one occurrence of this spec starting at token i (longest first)."""

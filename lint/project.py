@@ -107,7 +107,6 @@ class Project:
 
     @cached_property
     def linter(self) -> ProjectLinter:
-        from .baseline import Baseline
         from .projectlinter import ProjectLinter
 
         config = self.config
@@ -124,7 +123,7 @@ class Project:
             self.ruleset, selected, ignored, dict(config.severity) if config else None,
             per_file_ignores=dict(config.per_file_ignores) if config else None,
             root=config.root if config else Path.cwd(),
-            baseline=Baseline.load(Path(self.baseline)) if self.baseline else None,
+            baseline=_load_baseline(Path(self.baseline)) if self.baseline else None,
             report_unused_suppressions=self.report_unused_suppressions,
             jurisdiction=self.jurisdiction, models=self.models,
         )
@@ -168,6 +167,12 @@ class Project:
                     continue
             kept.append(path)
         return kept
+
+
+def _load_baseline(path: Path):
+    from .baseline import Baseline
+
+    return Baseline.load(path)
 
 
 def project_ruleset(rule_paths: tuple[str, ...] = ()) -> RuleSet:
@@ -220,6 +225,7 @@ def _with_disclaimer(ruleset: RuleSet, text: str) -> RuleSet:
         rules = [dataclasses.replace(r, suggest=[text]) if r.category == "disclaimer" and r.kind == "document" else r
                  for r in pack.rules]
         packs.append(dataclasses.replace(pack, rules=rules))
-    from .ruleset import RuleSet
-
-    return RuleSet(packs=packs, lexicons=ruleset.lexicons)
+    # The same lexicons, context table and base forms: none is loaded or worked out again.
+    out = dataclasses.replace(ruleset, packs=packs)
+    out.__dict__["base_forms"] = ruleset.base_forms
+    return out

@@ -4,14 +4,17 @@ import the engine, which a run whose findings are all cached never needs."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import suppressions
-from .baseline import Baseline
 from .document import Document
 from .engine import Linter
 from .findings import Finding
 from .globs import matches, relative_to
 from .ruleset import RuleSet
+
+if TYPE_CHECKING:  # pragma: no cover - a baseline (json, fingerprints) is loaded only when one is given
+    from .baseline import Baseline
 
 
 def codes_of(ruleset: RuleSet) -> frozenset[str]:
@@ -45,6 +48,17 @@ class ProjectLinter(Linter):
         if self.baseline is not None:
             findings = self.baseline.new_findings(doc.path, doc.text, findings)
         return findings
+
+    def lint_stream(self, pieces, facts):
+        """Linter.lint_stream with the per-file ignores. Suppression comments and a baseline
+        need the whole text: stream.py reads such files whole, through `lint`."""
+        ignored = None
+        for piece, findings in super().lint_stream(pieces, facts):
+            if ignored is None:
+                ignored = self.ignored_codes(piece.doc.path)
+            if ignored:
+                findings = [f for f in findings if f.rule not in ignored and f.category not in ignored]
+            yield piece, findings
 
     def ignored_codes(self, path: str) -> set[str]:
         if not self.per_file_ignores or path.startswith("<"):

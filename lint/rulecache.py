@@ -1,12 +1,22 @@
 """A cache of the loaded, validated and compiled rule set, so start-up does not pay for it.
 
-Loading the rules means parsing TOML, validating every rule and building the token tries of the
-lexicons: tens of milliseconds, which a pre-commit hook pays on every commit. On the first run
-the rule set is loaded as usual (so a broken rule still fails with its file and id) and pickled to
-`rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's cache folder: one load per
-machine, not per repository). The fingerprint covers the rule files, the healthlint code and the
-Python version, so any change to them loads afresh. Any problem with the cache (unreadable,
-stale, partial) falls back to the normal load.
+Loading the rules means parsing TOML, validating every rule, inflecting the lexicons and
+building their token tries: about half a second, which a pre-commit hook would pay on every
+commit. On the first run the rule set is loaded as usual (so a broken rule still fails with its
+file and id) and pickled to `rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's
+cache folder: one load per machine, not per repository). The fingerprint covers the rule files,
+the healthlint code and the Python version, so any change to them loads afresh. Any problem
+with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it;
+it is written atomically and read whole, so concurrent runs share it.
+
+What start-up unpickles is kept small, since a one-file check pays for all of it. The file is
+one pickle of four parts: the rule set without its rules' sequences and antipatterns (ids,
+messages, examples, each sequence's anchor words, lexicons, context table); each rule's
+sequences and antipatterns as a pickle of its own, unpickled the first time a document holds one
+of the rule's anchor words (ruleset.Rule.__getattr__), so a short file loads a tenth of the
+rules; and each distinct token trie (vocab.Trie), unpickled with the first rule that needs it.
+Nothing is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again
+from its file when asked for, and lexicons' phrase sets are worked out again from their terms.
 """
 from __future__ import annotations
 
@@ -24,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 6
+_FORMAT = 8
 
 
 _BUNDLED: Path | None = None
@@ -63,19 +73,167 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
     path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
-        with open(path, "rb") as f:
-            fmt, ruleset = pickle.load(f)
-        if fmt == _FORMAT:
-            return ruleset
+        with open(path, "rb") as f, _no_gc():
+            return _loads(f.read())
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
     ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
     ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
     if _cache.cache_dir_usable(cache_dir):
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            _cache.write_atomic(path, pickle.dumps((_FORMAT, ruleset), protocol=pickle.HIGHEST_PROTOCOL))
+            _cache.write_atomic(path, _dumps(ruleset))
             _forget_old(cache_dir, path)
     return ruleset
+
+
+# -- the file: the rule set, each rule's sequences, each trie (see the module's docstring) ------
+
+_STORE = object()  # stands for the _Store in the pickled rule set (a persistent id)
+#: Word sets at least this large (a lexicon's first words, a rule's required words) are stored
+#: once and shared by every pickle that holds them: the header's index words, a rule's sequences
+#: and the tries they come from name the same sets.
+_SHARED_SET = 16
+
+
+def _dumps(ruleset: RuleSet) -> bytes:
+    """The rules cache's bytes for `ruleset`."""
+    import io
+    import pickle
+
+    from .ruleset import LAZY_FIELDS, Rule, lazy_rule
+    from .vocab import Trie
+
+    protocol = pickle.HIGHEST_PROTOCOL
+    shared: list = []  # tries and large word sets, each pickled by itself (see _Store.shared)
+    # What a shared object is -> its place in `shared`: equal tries (the same word in many rules,
+    # the same lexicons a rule `needs`) and equal sets are stored, unpickled and built once.
+    numbers: dict[tuple, int] = {}
+    parts: list[bytes] = []
+
+    def shared_id(obj, top: object) -> tuple | None:
+        kind = type(obj)
+        if obj is top or not (kind is Trie or (kind is frozenset and len(obj) >= _SHARED_SET)):
+            return None
+        try:
+            key = (obj,) if kind is frozenset else ("trie", obj.__getstate__())
+            hash(key)
+        except TypeError:  # a state that cannot be compared: this trie alone
+            key = ("id", id(obj))
+        n = numbers.get(key)
+        if n is None:
+            n = numbers[key] = len(shared)
+            shared.append(obj)
+        return ("shared", n)
+
+    class Pickler(pickle.Pickler):
+        top: object = None  # the shared object being pickled, which refers to itself as itself
+
+        def persistent_id(self, obj):
+            return ("store",) if obj is _STORE else shared_id(obj, self.top)
+
+        def reducer_override(self, obj):
+            if type(obj) is not Rule:
+                return NotImplemented
+            obj.anchors  # noqa: B018 - kept with the rule, so the index needs no sequence
+            state = obj.__getstate__()
+            parts.append(dump({name: state.pop(name) for name in LAZY_FIELDS}))
+            return lazy_rule, (_STORE, len(parts) - 1, state)
+
+    def dump(obj, top: object = None) -> bytes:
+        buffer = io.BytesIO()
+        pickler = Pickler(buffer, protocol)
+        pickler.top = top
+        pickler.dump(obj)
+        return buffer.getvalue()
+
+    header = dump(ruleset)
+    shared_bytes: list[bytes] = []
+    while len(shared_bytes) < len(shared):  # a trie's sets join `shared` as it is pickled
+        obj = shared[len(shared_bytes)]
+        shared_bytes.append(dump(obj, top=obj))
+    return pickle.dumps((_FORMAT, header, parts, shared_bytes), protocol)
+
+
+def _loads(data: bytes) -> RuleSet:
+    import pickle
+
+    fmt, header, parts, shared = pickle.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("another format")
+    return _Store(parts, shared).load(header)
+
+
+class _Store:
+    """The pickled parts of one rules cache, unpickled when first needed."""
+
+    def __init__(self, parts: list[bytes], shared: list[bytes]):
+        import threading
+
+        self._parts = parts
+        self._shared_bytes = shared
+        self._shared: list = [None] * len(shared)
+        self._lock = threading.RLock()  # the language server lints on worker threads
+
+    def load(self, data: bytes):
+        with self._lock:
+            return self._unpickler(data).load()
+
+    def rule_parts(self, n: int) -> dict:
+        """Rule n's LAZY_FIELDS (ruleset.lazy_rule)."""
+        return self.load(self._parts[n])
+
+    def shared(self, n: int):
+        """Shared object n (a trie or a word set), unpickled on first use."""
+        found = self._shared[n]
+        if found is None:
+            found = self._shared[n] = self.load(self._shared_bytes[n])
+        return found
+
+    def _unpickler(self, data: bytes):
+        import io
+
+        unpickler = _unpickler_class()(io.BytesIO(data))
+        unpickler.store = self
+        return unpickler
+
+
+_UNPICKLER: type | None = None
+
+
+def _unpickler_class() -> type:
+    """An Unpickler that resolves the persistent ids _dumps writes (made once per process)."""
+    global _UNPICKLER
+    if _UNPICKLER is None:
+        import pickle
+
+        class Unpickler(pickle.Unpickler):
+            store: _Store
+
+            def persistent_load(self, pid):
+                if pid == ("store",):
+                    return self.store
+                if pid[0] == "shared":
+                    return self.store.shared(pid[1])
+                raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+        _UNPICKLER = Unpickler
+    return _UNPICKLER
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while the rule set is unpickled: it would walk the
+    tens of thousands of new objects several times over (a third of the load), and unpickling
+    makes no garbage for it to find."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:

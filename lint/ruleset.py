@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -36,7 +35,7 @@ _RULE_KEYS = {
     "id", "severity", "summary", "message", "kind", "phrases", "trigger", "requires", "suggest",
     "fix", "released_by", "examples", "rationale", "references", "url", "needs", "needs_scope",
     "needs_count", "tokens", "unless", "blocks", "priority",
-    "jurisdiction",  # the country whose law the rule states; read by jurisdiction.py from Rule.source
+    "jurisdiction",  # the country whose law the rule states (Rule.jurisdiction, see jurisdiction.py)
 }
 _KIND_KEYS = {
     "sequence": {"tokens"},
@@ -87,12 +86,61 @@ class Rule:
     needs_trie: object = None
     #: Findings of rules in one group whose words overlap are reported once (see engine.py).
     overlap_group: str = ""
+    #: The country whose law the rule states ("us"), or "" (see jurisdiction.py).
+    jurisdiction: str = ""
+    #: The rule's table as written in its pack. Not kept in the rules cache (matching never
+    #: reads it): a rule from the cache reads it again from its file when first asked for.
     source: dict = field(default_factory=dict, repr=False)
-
 
     @property
     def slug(self) -> str:
         return self.id.split("/", 1)[1]
+
+    @cached_property
+    def anchors(self) -> list[tuple[frozenset[str] | None, tuple[frozenset[str], ...]]]:
+        """For each sequence, the words its anchor is looked up by and the word lists a sentence
+        must hold for it to match (Sequence.required): what tokenlint.RuleIndex files it under.
+        A rule from the rules cache has them without its sequences being unpickled."""
+        return [(seq.specs[seq.anchor].keys, seq.required) for seq in self.sequences]
+
+    # -- the rules cache (rulecache.py) ---------------------------------------------------------
+    def __getstate__(self) -> dict:
+        if "_parts" in self.__dict__:
+            self._load_parts()  # a rule sent to another process goes whole
+        state = dict(self.__dict__)
+        state.pop("source", None)
+        return state
+
+    def __getattr__(self, name: str):
+        # Only for attributes missing from the instance: what the rules cache left out.
+        if name in LAZY_FIELDS and "_parts" in self.__dict__:
+            self._load_parts()
+            return self.__dict__[name]
+        if name == "source":
+            source = raw_rule(Path(self.path), self.id)
+            self.__dict__["source"] = source
+            return source
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _load_parts(self) -> None:
+        """Unpickle the sequences and antipatterns the rules cache keeps apart (rulecache.py)."""
+        parts = self.__dict__.get("_parts")
+        if parts is not None:  # (another thread may have loaded them meanwhile)
+            store, n = parts
+            self.__dict__.update(store.rule_parts(n))
+            self.__dict__.pop("_parts", None)
+
+
+#: Rule fields the rules cache unpickles only when a document holds one of the rule's anchors.
+LAZY_FIELDS = ("sequences", "unless")
+
+
+def lazy_rule(store, n: int, state: dict) -> Rule:
+    """A Rule from the rules cache whose LAZY_FIELDS are part `n` of `store`, loaded on first use."""
+    rule = Rule.__new__(Rule)
+    rule.__dict__.update(state)
+    rule.__dict__["_parts"] = (store, n)
+    return rule
 
 
 @dataclass
@@ -130,6 +178,8 @@ class RuleSet:
 
 def bundled_rules_dir() -> Path:
     """The rule packs shipped inside the package."""
+    from importlib import resources  # not needed when the rules come from the rules cache
+
     return Path(str(resources.files("healthlint.rules")))
 
 
@@ -171,6 +221,18 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
     for lexicon in lexicons.values():  # expanded phrase sets are built into tries by now
         lexicon.__dict__.pop("_phrases", None)
     return RuleSet(packs=packs, lexicons=lexicons, context=context)
+
+
+def raw_rule(path: Path, rule_id: str) -> dict:
+    """The `[[rule]]` table of `rule_id` as written in the pack at `path` ({} if it is gone)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    rules = data.get("rule", [])
+    return next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
 
 
 def _toml_line(text: str, needle: str) -> int | None:
@@ -355,7 +417,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         url=raw.get("url", defaults["url"]), path=path, needs_scope=needs_scope, needs_count=needs_count,
         example_context=str(defaults["example_context"]), priority=_priority(raw, defaults, rid, path), source=raw,
         sequences=sequences, unless=unless, blocks=blocks, requires_trie=requires_trie, needs_trie=needs_trie,
-        overlap_group=str(defaults["overlap_group"]),
+        overlap_group=str(defaults["overlap_group"]), jurisdiction=raw.get("jurisdiction", ""),
     )
 
 

@@ -14,6 +14,7 @@ when some file is not in the cache: pass a function that returns it to defer tha
 """
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import sys
@@ -23,6 +24,7 @@ from .cache import FindingsCache, content_hash, make_record, pack, unpack
 from .errors import ReadError
 from .findings import Finding
 from .reader import Source, decode, format_for, read_bytes
+from .large import streams
 
 #: Below this much work a pool costs more (starting processes) than it saves.
 _MIN_POOL_BYTES = 256 * 1024
@@ -35,11 +37,15 @@ class FileResult:
     builds its Finding objects only if asked for them. A plain class, not a dataclass: one
     fewer class to generate at start-up."""
 
-    __slots__ = ("path", "_findings", "text", "error", "cached", "record")
+    __slots__ = ("path", "_findings", "text", "error", "cached", "record", "pieces")
 
     def __init__(self, path: str, findings: list[Finding] | None = None, text: str | None = None,
-                 error: ReadError | None = None, cached: bool = False, record: tuple | None = None):
+                 error: ReadError | None = None, cached: bool = False, record: tuple | None = None,
+                 pieces: Iterator | None = None):
         self.path = path
+        #: A large file's findings as they come (stream.py): (piece, findings) pairs, to be
+        #: read before the next result; `findings` is then empty.
+        self.pieces = pieces
         self._findings = findings if findings is not None or record is not None else []
         self.text = text
         self.error = error
@@ -108,10 +114,16 @@ def _work(task: tuple[str, str | None, bool]):
 def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache | None = None,
                encoding: str | None = None,
                read_stdin: Callable[[], bytes] | None = None,
-               stdin_filename: str | None = None, want_text: bool = True) -> Iterator[FileResult]:
+               stdin_filename: str | None = None, want_text: bool = True,
+               stream_large: bool = False) -> Iterator[FileResult]:
     """Lint each path (or '-' for stdin) and yield its result, in the given order. `linter` is
     a Linter, or a function returning one (called only if some file needs linting). Without
-    `want_text`, results carry no text (a quiet or machine-readable report needs none)."""
+    `want_text`, results carry no text (a quiet or machine-readable report needs none).
+
+    A large Markdown or text file (stream.streams) is linted in this process, a piece at a
+    time, and never cached (its findings would have to be held to be stored). With
+    `stream_large` its result carries `pieces`, findings as they come; otherwise its findings
+    are collected (the parsed file is still never held whole)."""
     get_linter = linter if callable(linter) and not hasattr(linter, "lint") else (lambda: linter)
     # First pass: what the cache answers. Hits keep only their packed findings (which the
     # cache holds anyway); texts are read when their result is yielded.
@@ -119,12 +131,16 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
     pending: list[tuple[int, str]] = []  # files to lint: (position, path)
     stats: dict[int, os.stat_result] = {}
     work_bytes = 0
+    large: set[int] = set()
     for i, path in enumerate(paths):
         if path == "-":
             continue
         st = cache.stat(path) if cache is not None else _stat(path)
         if st is None:
             pending.append((i, path))  # the read reports why
+            continue
+        if streams(path, st.st_size):
+            large.add(i)
             continue
         if cache is not None:
             record = cache.by_status(path, st)
@@ -144,7 +160,7 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
 
     outcomes: Iterator = iter(())
     in_pool = False
-    if pending or "-" in paths:
+    if pending or "-" in paths or large:
         live = get_linter()
         if jobs > 1 and len(pending) > 1 and work_bytes >= _MIN_POOL_BYTES:
             in_pool = True
@@ -158,6 +174,8 @@ def lint_paths(paths: list[str], linter, *, jobs: int = 1, cache: FindingsCache 
             if path == "-":
                 yield _lint_stdin(get_linter(), read_stdin or sys.stdin.buffer.read, stdin_filename, encoding,
                                   want_text)
+            elif i in large:
+                yield _lint_large(get_linter(), path, encoding, stream_large, want_text)
             elif i in answered:
                 record = answered.pop(i)
                 yield FileResult(path, text=_text_of(path, encoding) if want_text and record[1] else None,
@@ -193,6 +211,27 @@ def _in_pool(linter, paths: list[str], encoding: str | None, jobs: int):
     chunk = max(1, min(16, len(paths) // (jobs * 16)))
     with context.Pool(min(jobs, len(paths)), initializer=_init_worker, initargs=(linter,)) as pool:
         yield from pool.imap(_work, [(p, encoding, False) for p in paths], chunksize=chunk)
+
+
+def _lint_large(linter, path: str, encoding: str | None, stream: bool, want_text: bool) -> FileResult:
+    """A large file's result (see lint_paths). The first pass and the first piece run here, so
+    a file that cannot be read is an error result, not a failure half-way through a report."""
+    from .stream import lint_pieces
+
+    pieces = lint_pieces(linter, path, encoding)
+    try:
+        first = next(pieces, None)
+    except ReadError as err:
+        return FileResult(path, error=err)
+    if first is None:
+        return FileResult(path)
+    if stream:
+        return FileResult(path, pieces=itertools.chain([first], pieces))
+    try:
+        findings = [f for _, found in itertools.chain([first], pieces) for f in found]
+    except ReadError as err:
+        return FileResult(path, error=err)
+    return FileResult(path, findings, text=_text_of(path, encoding) if want_text and findings else None)
 
 
 def _lint_stdin(linter, read: Callable[[], bytes], name: str | None, encoding: str | None,

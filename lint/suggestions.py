@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from .inflect import base_form
+from .lazyregex import LazyPattern  # these two: compiled when a finding is first made
 
 _SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
@@ -83,9 +84,9 @@ definitely certainly instantly gently safely finally further directly actively q
 entirely almost nearly clearly simply reliably consistently typically visibly drastically""".split())
 #: A rewrite that opens with a modal: adverbs just before the flagged words go after it
 #: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
-MODAL_START = regex.compile(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
+MODAL_START = LazyPattern(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
 #: A run of those adverbs that ends where the flagged words begin.
-ADVERB_RUN_BEFORE = regex.compile(r"(?i)(?:\b(?:" + "|".join(sorted(_ADVERBS)) + r")[^\S\n]+)+$")
+ADVERB_RUN_BEFORE = LazyPattern(r"(?i)(?:\b(?:" + "|".join(sorted(_ADVERBS)) + r")[^\S\n]+)+$")
 _DROPPED = frozenset({"can", "will", "does", "do", "did", "'ll", "would"})
 
 

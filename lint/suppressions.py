@@ -28,18 +28,19 @@ import regex
 
 from .document import Document
 from .findings import Finding
+from .lazyregex import LazyPattern
 from .positions import LineIndex
 
 UNUSED_RULE = "healthlint/unused-suppression"
 UNUSED_SUMMARY = "A healthlint-disable comment that suppressed no finding."
 
 _MARKER = "healthlint-"
-_COMMENT = regex.compile(
+_COMMENT = LazyPattern(  # compiled when a text holds _MARKER
     r"(?:<!--|\{/\*)[ \t]*healthlint-(?P<kind>disable-next-line|disable-line|disable|enable)(?![\w-])"
     r"(?P<body>.*?)(?:-->|\*/\})",
     regex.S,
 )
-_LINE_COMMENT = regex.compile(
+_LINE_COMMENT = LazyPattern(  # compiled when a text holds _MARKER
     r"^[ \t]*(?:\#|//)[ \t]*healthlint-(?P<kind>disable-next-line|disable|enable)(?![\w-])"
     r"(?P<body>[^\r\n]*)$",
     regex.M,

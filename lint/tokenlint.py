@@ -45,6 +45,17 @@ class Hit:
     block_index: int
 
 
+@dataclass
+class Whole:
+    """What one piece of a file linted in pieces (stream.py) takes from the whole file: the
+    document-scope gate counts (as _Gates keys them), the document cues, and the text of the
+    block that follows the piece's last block ("" at the end of the file)."""
+
+    gates: dict[tuple[int, int], int]
+    cues: DocumentCues | None
+    following: str
+
+
 class RuleIndex:
     """Anchor word -> the rules (and their sequences) that need it, each with the word lists a
     sentence must hold for it to match (Sequence.required) and the kinds of block it reads."""
@@ -54,16 +65,19 @@ class RuleIndex:
         self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = {}
         for r, rule in enumerate(rules):
             blocks = frozenset(rule.blocks) if rule.blocks is not None else None
-            for q, seq in enumerate(rule.sequences):
-                for key in seq.specs[seq.anchor].keys or ():
-                    self.by_key.setdefault(key, []).append(((r, q), seq.required, blocks))
+            # rule.anchors[q] is (rule.sequences[q]'s anchor's keys, its required word lists),
+            # known without unpickling the sequences of a rule from the rules cache (rulecache.py).
+            for q, (keys, required) in enumerate(rule.anchors):
+                for key in keys or ():
+                    self.by_key.setdefault(key, []).append(((r, q), required, blocks))
         self.keys = frozenset(self.by_key)
         self.tails = any(k.startswith("-") for k in self.keys)
 
-    def words(self, lowers) -> set[str]:
-        """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them."""
+    def words(self, lowers, hyphens: bool = True) -> set[str]:
+        """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them
+        (`hyphens`: whether the text has a hyphen at all)."""
         words = set(lowers)
-        if self.tails:
+        if self.tails and hyphens:
             words |= {"-" + w.rsplit("-", 1)[1] for w in words if "-" in w}
         return words
 
@@ -100,12 +114,13 @@ class TokenLinter:
         self.block_words: BlockWords | None = None
         self._words_of: Document | None = None
 
-    def hits(self, doc: Document, urls_of) -> Iterator[Hit]:
-        """Sentence by sentence, the matches of every rule whose words all stand there."""
+    def hits(self, doc: Document, urls_of, whole: Whole | None = None) -> Iterator[Hit]:
+        """Sentence by sentence, the matches of every rule whose words all stand there. `whole`:
+        `doc` is one piece of a larger file, and this is what the piece needs of the file."""
         blocks = doc.blocks
         block_words = self.block_words = BlockWords(blocks)
         self._words_of = doc
-        gates = _Gates(block_words)
+        gates = _Gates(block_words, whole.gates if whole is not None else None)
         doc_cues: list[DocumentCues | None] = []
         index = self.index
         keys = index.keys
@@ -118,7 +133,8 @@ class TokenLinter:
             low = block_words.low(bi)
             # one C-level pass decides whether the block needs tokens with offsets at all
             block_lowers = block_words.lowers(bi)
-            if not index.pairs(index.words(block_lowers), block.kind, first=True):
+            hyphens = "-" in low
+            if not index.pairs(index.words(block_lowers, hyphens), block.kind, first=True):
                 continue
             sentences = split_sentences(text)
             urls: list | None = None
@@ -127,7 +143,7 @@ class TokenLinter:
                 lowers = words_of(low, sentence.start, sentence.end)
                 if not lowers:
                     continue
-                words = index.words(lowers)
+                words = index.words(lowers, hyphens)
                 present = words & keys
                 if not present:
                     continue
@@ -169,11 +185,13 @@ class TokenLinter:
                         span = Span(text, sentence.start, sentence.end, c_start, c_end, tuple(block.citations),
                                     tokens=toks)
                         if "qualified" in rule.released_by:
-                            following = blocks[bi + 1].text if bi + 1 < len(blocks) else ""
+                            following = (blocks[bi + 1].text if bi + 1 < len(blocks)
+                                         else whole.following if whole is not None else "")
                             span.next_text = next_sentence_text(text, sentences, si, following)
                         if self.context.table.document_rows:
                             if not doc_cues:
-                                doc_cues.append(self.context.document_cues([b.text for b in blocks]))
+                                doc_cues.append(self.context.document_cues([b.text for b in blocks])
+                                                if whole is None else whole.cues)
                             span.document = doc_cues[0]
                         if self.context.releasing(rule.released_by, span):
                             continue
@@ -257,9 +275,9 @@ class _Gates:
     """`needs` gates: words that must stand in the sentence, paragraph or document (counted once
     per document for document scope)."""
 
-    def __init__(self, words: BlockWords):
+    def __init__(self, words: BlockWords, document: dict[tuple[int, int], int] | None = None):
         self.words = words
-        self._document: dict[tuple[int, int], int] = {}
+        self._document: dict[tuple[int, int], int] = document if document is not None else {}
 
     def holds(self, rule: Rule, sentence: Tokens, block_lowers: list[str]) -> bool:
         trie = rule.needs_trie

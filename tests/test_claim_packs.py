@@ -16,7 +16,7 @@ def lint(ruleset, text: str, select: str, path: str = "doc.txt"):
 
 
 def test_a_supplement_claim_is_reported_once_not_by_every_cure_rule(ruleset):
-    found = lint(ruleset, "Turmeric cures arthritis, and this diet cures type 2 diabetes.", "cure")
+    found = lint(ruleset, "Turmeric cures arthritis, and this breathing method cures type 2 diabetes.", "cure")
     assert [(f.rule, f.match) for f in found] == [
         ("cure/supplement-disease-claim", "cures arthritis"),
         ("cure/cures-condition", "cures type 2 diabetes"),

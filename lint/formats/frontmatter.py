@@ -13,20 +13,22 @@ from collections.abc import Iterable
 import regex
 
 from ..document import ProseBlock
+from ..lazyregex import LazyPattern
 
 _OPEN = regex.compile(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-_LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|\Z)")
-_YAML_KEY = regex.compile(r"""(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s:#'"\[\]{},][^:\r\n]*?))[ \t]*:(?=[ \t]|\Z)""")
-_TOML_KEY = regex.compile(r"""(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*""")
-_SPACES = regex.compile(r"[ \t]*")
-_BLOCK_HEADER = regex.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
-_COMMENT = regex.compile(r"[ \t]+#")
-_FOLD = regex.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*")
-_ESCAPED_BREAK = regex.compile(r"\\[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*")
+# The rest are needed only when a file has front matter: compiled then (lazyregex.py).
+_LINE = LazyPattern(r"[^\r\n]*(\r\n|\r|\n|\Z)")
+_YAML_KEY = LazyPattern(r"""(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s:#'"\[\]{},][^:\r\n]*?))[ \t]*:(?=[ \t]|\Z)""")
+_TOML_KEY = LazyPattern(r"""(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*""")
+_SPACES = LazyPattern(r"[ \t]*")
+_BLOCK_HEADER = LazyPattern(r"[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
+_COMMENT = LazyPattern(r"[ \t]+#")
+_FOLD = LazyPattern(r"[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*")
+_ESCAPED_BREAK = LazyPattern(r"\\[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*")
 _SIMPLE_ESCAPES = {"\"": "\"", "\\": "\\", "/": "/", "'": "'", "n": " ", "t": " ", "r": " ", "b": " ",
                    "f": " ", "0": " ", "a": " ", "v": " ", "e": " ", " ": " ", "_": "\u00a0",
                    "N": "\u0085", "L": "\u2028", "P": "\u2029"}
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = LazyPattern(r"\r\n|\r|\n")
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 
 Piece = tuple[str, int, int]  # prose, source start, source end

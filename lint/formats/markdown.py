@@ -8,7 +8,6 @@ do (see frontmatter.py).
 """
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 import regex
@@ -26,6 +25,13 @@ def _parser():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _unescape(entity: str) -> str:
+    """html.unescape, imported when a text first has an entity (its table costs start-up time)."""
+    import html
+
+    return html.unescape(entity)
 
 
 _NOT_LINE_BREAK = regex.compile(r"[^\r\n]")  # compiled once: regex.sub(str, ...) costs a cache lookup
@@ -95,7 +101,7 @@ class _Aligner:
             # An escape or entity first: its first character may equal `ch` by itself ("&").
             if src[pos] == "\\" and src.startswith(ch, pos + 1):
                 out.append((pos + 1, pos + 2))
-            elif src[pos] == "&" and (m := _ENTITY.match(src, pos)) and html.unescape(m.group()) == ch:
+            elif src[pos] == "&" and (m := _ENTITY.match(src, pos)) and _unescape(m.group()) == ch:
                 out.append((m.start(), m.end()))
             elif src[pos] == ch:
                 out.append((pos, pos + 1))

@@ -12,14 +12,13 @@ is not installed (or HEALTHLINT_MARKDOWN=markdown-it asks for it).
 from __future__ import annotations
 
 import bisect
-import html
 
 import pyromark
 import regex
 
 from ..document import PLACEHOLDER, ProseBlock
 from .frontmatter import read_front_matter
-from .markdown import _ENTITY, CITATION_HOSTS, _masked
+from .markdown import _ENTITY, CITATION_HOSTS, _masked, _unescape
 from .options import ReaderOptions
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -170,7 +169,7 @@ def _align(block: _Block, src: str, content: str, pos: int, end: int) -> None:
             return
         if src[pos] == "\\" and src.startswith(ch, pos + 1):
             pieces.append((pos + 1, pos + 2))
-        elif src[pos] == "&" and (m := _ENTITY.match(src, pos, end)) and html.unescape(m.group()) == ch:
+        elif src[pos] == "&" and (m := _ENTITY.match(src, pos, end)) and _unescape(m.group()) == ch:
             pieces.append((m.start(), m.end()))
         elif src[pos] == ch:
             pieces.append((pos, pos + 1))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..cache import FIELDS
 from ..findings import SEVERITY_RANK, Finding
@@ -57,8 +57,9 @@ def quiet_text(path: str, tails: tuple[str, ...]) -> str:
 
 
 def file_lines(findings: Iterable[Finding], text: str | None = None, color: bool = False,
-               quiet: bool = False) -> list[str]:
-    """The report's lines for findings of one file (`text` is that file's text, if known)."""
+               quiet: bool = False, line_text: Callable[[int], str] | None = None) -> list[str]:
+    """The report's lines for findings of one file (`text` is that file's text, if known; or
+    `line_text` gives the lines the findings stand on, for a large file read in pieces)."""
     style = _styler(color)
     out: list[str] = []
     lines = None
@@ -70,9 +71,10 @@ def file_lines(findings: Iterable[Finding], text: str | None = None, color: bool
                        f"{style(f.severity, fg=_COLOURS[f.severity], bold=True)} {style(f.rule, bold=True)} {f.message}")
         if quiet:
             continue
-        if text is not None:
-            lines = lines or _Lines(text)
-            line = lines.line_text(f.line)
+        if text is not None or line_text is not None:
+            if line_text is None:
+                lines = lines or _Lines(text)
+            line = (line_text or lines.line_text)(f.line)
             width = len(str(f.line))
             end_col = f.end_column if f.end_line == f.line else len(line) + 1
             marks = " " * (f.column - 1) + "^" * max(1, end_col - f.column)
@@ -111,11 +113,12 @@ class Tally:
         self.files_with_findings = 0
         self.worst = -1  # the highest severity rank seen
 
-    def add(self, findings: list[Finding]) -> None:
-        """Count one file's findings."""
+    def add(self, findings: list[Finding], same_file: bool = False) -> None:
+        """Count one file's findings (`same_file`: more findings of the file counted last, as
+        a large file's come, piece by piece)."""
         if not findings:
             return
-        self.files_with_findings += 1
+        self.files_with_findings += not same_file
         self.total += len(findings)
         for f in findings:
             self.by_severity[f.severity] += 1

@@ -1,0 +1,97 @@
+"""Score the bundled rules on the held-out probe sentences (tests/probes/probes.jsonl).
+
+The probes are sentences written for this purpose, never tuned against: half overclaims in the
+genres healthlint is for (supplement pages, remedy blogs, clinic pages, devices, diets, news,
+personal blogs, leaflets), half careful wording that must not be flagged. Each is linted alone, as
+a one-paragraph Markdown document (so "- ..." is a list item), and scored as the shared scorer
+does: a category counts for a sentence when one of its findings overlaps it. `disclaimer` is a
+document-level category and is left out: a lone sentence is not a document.
+
+Run `python tests/probe_scoring.py [--show] [FILE.jsonl]` to print the scores (and the misses and
+false positives with --show); FILE defaults to tests/probes/probes.jsonl.
+"""
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthlint import Linter, load_ruleset, parse
+
+PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
+#: Later sets, each written after the rules were widened on the ones before, to check they generalise.
+PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
+PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
+PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
+DOCUMENT_LEVEL = {"disclaimer"}
+
+
+@dataclass
+class Scores:
+    """True positives, false positives and misses per category, plus "(any)": flagged at all."""
+    counts: dict[str, list[int]] = field(default_factory=lambda: collections.defaultdict(lambda: [0, 0, 0]))
+    false_positives: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    misses: list[tuple[str, str]] = field(default_factory=list)
+
+    def recall(self, cat: str) -> float:
+        tp, _, fn = self.counts[cat]
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    def precision(self, cat: str) -> float:
+        tp, fp, _ = self.counts[cat]
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    def flagged_careful(self) -> int:
+        """Careful sentences (no label) that got any finding."""
+        return self.counts["(any)"][1]
+
+
+def load_probes(path: Path = PROBES) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score(probes: list[dict] | None = None, linter: Linter | None = None) -> Scores:
+    probes = load_probes() if probes is None else probes
+    linter = linter or Linter(load_ruleset())
+    out = Scores()
+    for probe in probes:
+        found = linter.lint(parse(probe["text"] + "\n", "probe.md", "markdown"))
+        rules = collections.defaultdict(list)
+        for f in found:
+            if f.category not in DOCUMENT_LEVEL:
+                rules[f.category].append(f.rule)
+        pred, gold = set(rules), set(probe["labels"]) - DOCUMENT_LEVEL
+        for cat in pred | gold:
+            if cat in pred and cat in gold:
+                out.counts[cat][0] += 1
+            elif cat in pred:
+                out.counts[cat][1] += 1
+                out.false_positives.append((cat, probe["text"], rules[cat]))
+            else:
+                out.counts[cat][2] += 1
+                out.misses.append((cat, probe["text"]))
+        out.counts["(any)"][0] += bool(pred) and bool(gold)
+        out.counts["(any)"][1] += bool(pred) and not gold
+        out.counts["(any)"][2] += bool(gold) and not pred
+    return out
+
+
+def main(argv: list[str]) -> int:
+    files = [Path(a) for a in argv if not a.startswith("--")]
+    scores = score(load_probes(files[0]) if files else None)
+    print(f"{'category':<15}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>7}{'recall':>8}")
+    for cat in sorted(scores.counts):
+        tp, fp, fn = scores.counts[cat]
+        print(f"{cat:<15}{tp:>5}{fp:>5}{fn:>5}{scores.precision(cat):>7.2f}{scores.recall(cat):>8.2f}")
+    if "--show" in argv:
+        for cat, text, rules in scores.false_positives:
+            print(f"FP {cat} {rules}: {text}")
+        for cat, text in scores.misses:
+            print(f"MISS {cat}: {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,101 @@
+"""The rules cache keeps only what matching reads, and a rule set from it behaves as one loaded
+from the rule files: the same findings, the same `explain`, each rule's TOML on request."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import healthlint.rulecache as rulecache
+from healthlint.engine import Linter
+from healthlint.reporters import catalog
+from healthlint.ruleset import RuleSet
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".html", ".mdx"))
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory) -> RuleSet:
+    """The bundled rules as a later run gets them: written to the rules cache, then read back."""
+    folder = tmp_path_factory.mktemp("rules-cache")
+    rulecache.load_ruleset_cached(cache_dir=folder)  # loads the TOML and writes the cache
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rule files were loaded again")
+
+    saved, rulecache.load_ruleset = rulecache.load_ruleset, refuse
+    try:
+        return rulecache.load_ruleset_cached(cache_dir=folder)
+    finally:
+        rulecache.load_ruleset = saved
+
+
+def findings_of(linter: Linter, path: Path) -> list:
+    from healthlint import lint_file
+
+    return [(f.line, f.column, f.end_line, f.end_column, f.rule, f.message, f.suggestions, f.fix)
+            for f in lint_file(path, linter=linter)]
+
+
+def test_the_fixtures_give_the_same_findings_with_rules_from_the_cache(ruleset: RuleSet, cached: RuleSet):
+    assert len(FILES) >= 20
+    fresh, again = Linter(ruleset), Linter(cached)
+    total = 0
+    for path in FILES:
+        expected = findings_of(fresh, path)
+        assert findings_of(again, path) == expected, path.name
+        total += len(expected)
+    assert total > 50  # the fixtures do exercise the rules
+
+
+def test_explain_says_the_same_for_every_rule_from_the_cache(ruleset: RuleSet, cached: RuleSet):
+    assert [r.id for r in cached.rules] == [r.id for r in ruleset.rules]
+    for fresh in ruleset.rules:
+        rule = cached.get(fresh.id)
+        assert catalog.explain_text(rule) == catalog.explain_text(fresh)
+        assert catalog.explain_markdown(rule) == catalog.explain_markdown(fresh)
+
+
+def test_a_rule_from_the_cache_reads_its_toml_table_when_asked(ruleset: RuleSet, cached: RuleSet):
+    for fresh in ruleset.rules:
+        rule = cached.get(fresh.id)
+        assert rule.source == fresh.source and rule.source["id"] == fresh.id
+        assert rule.jurisdiction == fresh.jurisdiction
+    assert any(r.jurisdiction == "us" for r in cached.rules)
+
+
+def test_the_cache_holds_no_rule_toml(tmp_path):
+    """What makes it small: the raw tables are left out (they are re-read on demand)."""
+    rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    [path] = tmp_path.glob("rules-*.pickle")
+    assert b"examples" not in path.read_bytes()
+
+
+def test_a_linter_from_the_cache_can_be_sent_to_another_process(ruleset: RuleSet, cached: RuleSet):
+    """Where workers are started afresh (macOS, Windows), the Linter is pickled to them: the rules
+    go whole, so the worker needs neither the cache file nor the rule files."""
+    import pickle
+
+    text = "Turmeric cures arthritis and is the key to treating gout."
+    sent = pickle.loads(pickle.dumps(Linter(cached)))
+    from healthlint import parse
+
+    doc = parse(text, "a.md")
+    assert [f.rule for f in sent.lint(doc)] == [f.rule for f in Linter(ruleset).lint(doc)] != []
+
+
+def test_a_cache_file_cut_short_is_loaded_afresh_and_rewritten(tmp_path):
+    rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    [path] = tmp_path.glob("rules-*.pickle")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    loads = []
+    real = rulecache.load_ruleset
+    rulecache.load_ruleset = lambda *args: loads.append(1) or real(*args)
+    try:
+        again = rulecache.load_ruleset_cached(cache_dir=tmp_path)
+    finally:
+        rulecache.load_ruleset = real
+    assert loads == [1] and again.get("cure/cures-condition") is not None
+    assert path.read_bytes() == whole
