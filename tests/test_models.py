@@ -146,3 +146,20 @@ def test_the_configuration_may_ignore_an_enabled_models_rule(toy_installed: Path
     (tmp_path / ".healthlint.toml").write_text('models = ["toy"]\nignore = ["causation/toy-learned"]\n')
     result = run_cli("check", "--no-cache", str(doc))
     assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_a_large_file_read_in_pieces_gets_the_same_model_findings(tmp_path: Path):
+    from healthlint.stream import lint_pieces
+
+    linter = _linter()
+    paragraphs = ["Oat bran boosts memory in teenagers.", "Oat bran may boost memory in teenagers.",
+                  "Ginger reverses nausea.", "Cold showers boost the immune system of office workers."] * 6
+    path = tmp_path / "big.md"
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    from healthlint.formats import read_document
+    from healthlint.reader import read_source
+
+    whole = linter.lint(read_document(read_source(str(path)), linter.reader_options))
+    assert sum(f.rule == "causation/toy-learned" for f in whole) >= 6
+    pieces = list(lint_pieces(linter, str(path), None, piece_chars=200))
+    assert len(pieces) > 1 and [f for _, found in pieces for f in found] == whole
