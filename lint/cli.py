@@ -139,10 +139,12 @@ def cli() -> None:
 @click.option("--jurisdiction", type=click.Choice(JURISDICTIONS), help=_JURISDICTION_HELP)
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Folder for the findings cache.  [default: $HEALTHLINT_CACHE_DIR or .healthlint_cache]")
+@click.option("--model", "models", multiple=True, metavar="NAME",
+              help="Enable an installed learned checker (entry point group healthlint.models), e.g. causal-ngram.")
 def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
           rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
           diff, jobs, no_cache, html_scope=None, output_file=None, extend_select=(), extend_ignore=(),
-          exit_zero=False, cache_dir=None, jurisdiction=None, diff_base=None) -> None:
+          exit_zero=False, cache_dir=None, jurisdiction=None, diff_base=None, models=()) -> None:
     """Lint Markdown, MDX, HTML and text files, or folders of them (default: the current folder)."""
     if stdin_filename and not paths:
         paths = ("-",)  # `... | healthlint check --stdin-filename x.md` means standard input, as in ruff
@@ -151,7 +153,7 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
             _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
                    rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix,
                    unsafe_fixes, diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_dir,
-                   jurisdiction, output_file, diff_base)
+                   jurisdiction, output_file, diff_base, models)
     except SystemExit as done:
         if exit_zero and done.code == 1:  # findings, but the caller asked for 0 (errors still exit 2)
             sys.exit(0)
@@ -161,13 +163,13 @@ def check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, s
 def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, stdin_filename, encoding,
            rule_paths, config_file, baseline, write_baseline, report_unused_suppressions, fix, unsafe_fixes,
            diff, jobs, no_cache, html_scope, extend_select, extend_ignore, cache_folder, jurisdiction,
-           output_file=None, diff_base=None) -> None:
+           output_file=None, diff_base=None, models=()) -> None:
     select_codes, ignore_codes = _codes(select), _codes(ignore) + _codes(extend_ignore)
     extend_codes = _codes(extend_select)
     try:
         project = Project.resolve(
             list(paths), config_file=config_file, select=select_codes, ignore=ignore_codes, fail_level=fail_level,
-            extend_select=extend_codes, jurisdiction=jurisdiction,
+            extend_select=extend_codes, jurisdiction=jurisdiction, models=tuple(models),
             rule_paths=rule_paths, baseline=None if write_baseline else baseline,
             report_unused_suppressions=report_unused_suppressions, stdin_filename=stdin_filename, lazy=True)
         _check_encoding(encoding)

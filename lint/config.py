@@ -21,7 +21,7 @@ DEDICATED_FILE = ".healthlint.toml"
 _CODE_LISTS = ("select", "ignore", "extend-select")
 _GLOB_LISTS = ("include", "exclude")
 KEYS = frozenset(_CODE_LISTS + _GLOB_LISTS + ("rule-paths", "severity", "per-file-ignores",
-                                                "fail-level", "disclaimer", "jurisdiction"))
+                                                "fail-level", "disclaimer", "jurisdiction", "models"))
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     disclaimer: str | None = None
     jurisdiction: str | None = None
+    #: Learned checkers to enable by entry-point name (models.py); none by default.
+    models: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -153,6 +155,8 @@ def _parse(path: Path, data: dict) -> Config:
         if place not in JURISDICTIONS:
             raise ConfigError(f"{blank.where('jurisdiction')}: must be one of {', '.join(JURISDICTIONS)}, not {place!r}")
         values["jurisdiction"] = place
+    if "models" in data:
+        values["models"] = _strings(blank, "models", data["models"])
     return Config(path=path, **values)
 
 

@@ -30,12 +30,17 @@ _URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
     """--select/--ignore accept rule ids or categories (`cure` or `cure/cures-condition`)."""
 
-    def hits(codes: Iterable[str]) -> bool:
-        return any(code in ("ALL", "all", rule.id, rule.category) for code in codes)
+    return _code_selected(rule.id, rule.category, select, ignore)
 
-    if select and not hits(select):
-        return False
-    return not (ignore and hits(ignore))
+
+def _code_selected(rule_id: str, category: str, select: Iterable[str] | None,
+                   ignore: Iterable[str] | None) -> bool:
+    """rule_selected for a model's rule id and category (a model has no Rule)."""
+
+    def hits(codes: Iterable[str]) -> bool:
+        return any(code in ("ALL", "all", rule_id, category) for code in codes)
+
+    return not (select and not hits(select)) and not (ignore and hits(ignore))
 
 
 class Linter:
@@ -43,7 +48,8 @@ class Linter:
 
     def __init__(self, ruleset: RuleSet, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, severities: dict[str, str] | None = None,
-                 reader_options: ReaderOptions | None = None, jurisdiction: str | None = None):
+                 reader_options: ReaderOptions | None = None, jurisdiction: str | None = None,
+                 models: list | None = None):
         # jurisdiction.py: rules bound to one country's law (the US FDA disclaimer) fix only there.
         self.jurisdiction = jurisdiction
         self.ruleset = ruleset
@@ -55,6 +61,8 @@ class Linter:
         self.reader_options = reader_options or ReaderOptions()
         self.token_linter = TokenLinter(self.rules, self.context)
         self._rules_by_id = {r.id: r for r in self.rules}
+        #: Enabled learned checkers (models.py), filtered by --select/--ignore like rules.
+        self.models = [m for m in models or () if _code_selected(m.rule_id, m.category, select, ignore)]
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -69,7 +77,18 @@ class Linter:
             if not self.token_linter.document_holds(hit.rule, doc):
                 findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
         findings.sort(key=lambda f: f.sort_key)
-        return adapt_to_jurisdiction(self._one_per_span(findings), self.rules, self.jurisdiction)
+        return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+                                     self.jurisdiction)
+
+    def _with_models(self, doc: Document, kept: list[Finding]) -> list[Finding]:
+        """The rules' findings plus the enabled models' (models.py), where no rule flags the words."""
+        if not self.models:
+            return kept
+        from .models import model_findings
+
+        groups = {r.id: r.overlap_group for r in self.rules}
+        return sorted(kept + model_findings(doc, self.models, self.context, _url_spans, kept, groups,
+                                            self.severities), key=lambda f: f.sort_key)
 
     def lint_stream(self, pieces: Iterable[Piece], facts: FileFacts) -> Iterator[tuple[Piece, list[Finding]]]:
         """A file read in pieces (stream.py): each piece with its findings, in file order, as
@@ -95,7 +114,8 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
             findings.sort(key=lambda f: f.sort_key)
-            kept = adapt_to_jurisdiction(self._one_per_span(findings), self.rules, self.jurisdiction)
+            kept = adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+                                         self.jurisdiction)
             yield piece, [piece.placed(f) for f in kept]
 
     def _one_per_span(self, findings: list[Finding]) -> list[Finding]:

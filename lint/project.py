@@ -47,8 +47,15 @@ class Project:
     def __init__(self, config: Config | None, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_level: str | None = None, rule_paths: tuple[str, ...] = (), baseline: str | None = None,
                  report_unused_suppressions: bool = False, extend_select: list[str] | None = None,
-                 jurisdiction: str | None = None):
+                 jurisdiction: str | None = None, models: tuple[str, ...] = ()):
         self.config = config
+        #: Learned checkers (models.py): the configuration's, --model's and HEALTHLINT_MODELS'
+        #: (models.py is imported only when one is named: start-up stays as it was without).
+        self.model_names: list[str] = []
+        if models or (config is not None and config.models) or os.environ.get("HEALTHLINT_MODELS", "").strip():
+            from .models import enabled_names
+
+            self.model_names = enabled_names(config.models if config else (), models)
         #: --jurisdiction wins over the configuration's `jurisdiction`; default none.
         self.jurisdiction = jurisdiction or (config.jurisdiction if config else None)
         self.select = list(select or ())
@@ -65,13 +72,13 @@ class Project:
                 rule_paths: tuple[str, ...] = (), baseline: str | None = None,
                 report_unused_suppressions: bool = False, stdin_filename: str | None = None,
                 lazy: bool = False, extend_select: list[str] | None = None,
-                jurisdiction: str | None = None) -> Project:
+                jurisdiction: str | None = None, models: tuple[str, ...] = ()) -> Project:
         """Find and read the configuration, then merge the command-line options over it. With
         `lazy`, the rules are loaded (and the configuration's codes checked) on first use."""
         project = cls(_config_for(paths, config_file, stdin_filename), select=select, ignore=ignore,
                       fail_level=fail_level, rule_paths=rule_paths, baseline=baseline,
                       report_unused_suppressions=report_unused_suppressions, extend_select=extend_select,
-                      jurisdiction=jurisdiction)
+                      jurisdiction=jurisdiction, models=models)
         if not lazy:
             project.load()
         return project
@@ -92,7 +99,8 @@ class Project:
         ruleset = load_ruleset_cached(self.rule_dirs, rules_cache_dir(), self.rules_fingerprint)  # compiled once, then cached
         config = self.config
         if config is not None:
-            _check_codes(config, ruleset, codes_of(ruleset))
+            model_codes = {code for m in self.models for code in (m.rule_id, m.category)}
+            _check_codes(config, ruleset, codes_of(ruleset) | model_codes)
             if config.disclaimer:
                 ruleset = _with_disclaimer(ruleset, config.disclaimer)
         return ruleset
@@ -117,8 +125,17 @@ class Project:
             root=config.root if config else Path.cwd(),
             baseline=_load_baseline(Path(self.baseline)) if self.baseline else None,
             report_unused_suppressions=self.report_unused_suppressions,
-            jurisdiction=self.jurisdiction,
+            jurisdiction=self.jurisdiction, models=self.models,
         )
+
+    @cached_property
+    def models(self) -> list:
+        """The enabled models, loaded (nothing is imported or scanned when none is enabled)."""
+        if not self.model_names:
+            return []
+        from .models import load_models
+
+        return load_models(self.model_names)
 
     def findings_fingerprint(self, **options) -> str:
         """Everything that decides the findings of a file besides its bytes: the rules and code,
@@ -128,6 +145,7 @@ class Project:
         return options_fingerprint(
             self.rules_fingerprint, config=repr(self.config), select=self.select, ignore=self.ignore,
             extend_select=self.extend_select, jurisdiction=self.jurisdiction,
+            models=[(m.name, m.rule_id, m.severity, m.fingerprint) for m in self.models] or None,
             # where the baseline is, too: its paths are relative to its folder
             baseline=(os.path.abspath(self.baseline), file_hash(Path(self.baseline))) if self.baseline else None,
             markdown=os.environ.get("HEALTHLINT_MARKDOWN"),  # the Markdown reader in use

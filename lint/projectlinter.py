@@ -28,14 +28,15 @@ class ProjectLinter(Linter):
     def __init__(self, ruleset: RuleSet, select=None, ignore=None, severities=None, *,
                  per_file_ignores: dict[str, tuple[str, ...]] | None = None, root: Path | None = None,
                  baseline: Baseline | None = None, report_unused_suppressions: bool = False,
-                 jurisdiction: str | None = None):
-        super().__init__(ruleset, select, ignore, severities, jurisdiction=jurisdiction)
+                 jurisdiction: str | None = None, models: list | None = None):
+        super().__init__(ruleset, select, ignore, severities, jurisdiction=jurisdiction, models=models)
         self.per_file_ignores = per_file_ignores or {}
         self.root = root or Path.cwd()
         self.baseline = baseline
         self.report_unused_suppressions = report_unused_suppressions
-        self._known = codes_of(ruleset)
-        self._selected = frozenset({r.id for r in self.rules} | {r.category for r in self.rules})
+        model_codes = {m.rule_id for m in self.models} | {m.category for m in self.models}
+        self._known = codes_of(ruleset) | model_codes
+        self._selected = frozenset({r.id for r in self.rules} | {r.category for r in self.rules} | model_codes)
 
     def lint(self, doc: Document) -> list[Finding]:
         findings = super().lint(suppressions.without_directives(doc))

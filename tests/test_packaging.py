@@ -125,3 +125,13 @@ def test_the_installed_wheel_lists_and_applies_its_bundled_rules(installed: Path
 
     version = _run([exe, "--version"], cwd=tmp_path)
     assert version.stdout.strip() == f"healthlint, version {importlib.metadata.version('healthlint')}"
+
+
+def test_the_wheel_leaves_out_the_gpl_model_package(wheel: Path):
+    """models/healthlint-causal-ngram holds weights trained on GPL-3.0 data: it ships as its own
+    distribution, never inside healthlint's MIT wheel."""
+    assert (ROOT / "models" / "healthlint-causal-ngram" / "pyproject.toml").is_file()
+    names = zipfile.ZipFile(wheel).namelist()
+    leaked = [n for n in names if "causal_ngram" in n or "causal-ngram" in n or n.endswith("weights.json")
+              or n.startswith("models/")]
+    assert not leaked, f"GPL model files in healthlint's wheel: {leaked}"
