@@ -49,6 +49,11 @@ def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | Non
     ("The so-called miracle cure sells well.", "miracle cure", "attributed"),
     ("Does turmeric reduce joint pain?", "reduce joint pain", "question"),
     ("Turmeric reduces joint pain [3].", "reduces joint pain", "cited"),
+    # a verdict on the evidence after the claim it denies, in the same clause
+    ("Evidence that turmeric reduces joint pain is lacking.", "reduces joint pain", "negated"),
+    ("Proof that ginger cures nausea has not been established.", "cures nausea", "negated"),
+    ("Turmeric reduces joint pain, but evidence is lacking.", "reduces joint pain", None),  # new clause
+    ("Turmeric reduces joint pain and its supply is limited.", "reduces joint pain", None),  # no evidence word
 ])
 def test_cues_release_in_their_direction_and_clause(layer, text, claim, expected):
     assert release(layer, text, claim) == expected
