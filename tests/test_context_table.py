@@ -107,6 +107,9 @@ def test_each_settled_pair_is_released(layer, text, claim):
     # a case-control study's controls are not a placebo arm
     ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
      "lowered the risk of gout"),
+    # a remedy set against the medicine claims the medicine's effect for itself
+    ("This tea clears a UTI without antibiotics.", "clears a UTI"),
+    ("Garlic prevents heart attacks better than statins.", "prevents heart attacks"),
 ])
 def test_a_borrowed_or_mismatched_settled_cue_releases_nothing(layer, text, claim):
     assert release(layer, text, claim) is None
