@@ -81,6 +81,7 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("Folic acid before pregnancy prevents spina bifida.", "prevents spina bifida"),
     ("Antibiotics cure most urinary tract infections.", "cure most urinary tract infections"),
     ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
+    ("Brushing with fluoride toothpaste prevents tooth decay.", "prevents tooth decay"),
 ])
 def test_each_settled_pair_is_released(layer, text, claim):
     assert release(layer, text, claim) == "established"
