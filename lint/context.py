@@ -20,7 +20,7 @@ import regex
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
 from .lexicons import Lexicon
-from .sentences import Sentence, clause_bounds, split_sentences
+from .sentences import Sentence, clause_bounds, parenthetical_asides, split_sentences
 from .tokens import Tokens, normalize
 from .vocab import Trie, expand
 
@@ -250,6 +250,10 @@ class ContextLayer:
             lo_char, hi_char = span.sentence_start, span.sentence_end
         if c_start < lo_char or c_end > hi_char:
             return False
+        if row.scope == "clause" and any(
+                a <= c_start and c_end <= b and not (a <= span.start < b)
+                for a, b in parenthetical_asides(span.text, span.sentence_start, span.sentence_end)):
+            return False  # a cue in an aside the claim is not in speaks only for the aside
         before = c_end <= span.start
         if row.direction == "forward" and not before:
             return False

@@ -150,6 +150,27 @@ _CONTRAST_ASIDE = regex.compile(
     r"(?:,\s*(?:but\s+)?|\bbut\s+)(?:not|rather\s+than|instead\s+of)\s+[^,;:.!?()]{1,60},\s*", regex.I)
 
 
+def parenthetical_asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The (outermost) bracketed asides of text[lo:hi], from "(" to just after its ")": a clause
+    goes on around an aside closed before its claim ("little evidence that supplements (such as
+    zinc) prevent colds"), and what stands inside one speaks only for itself (see
+    ContextLayer._governs)."""
+    if "(" not in text[lo:hi]:
+        return []
+    out, depth, opened = [], 0, -1
+    for i in range(lo, hi):
+        c = text[i]
+        if c == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((opened, i + 1))
+    return out
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around text[start:end] within the sentence text[lo:hi]."""
     c_start, c_end = lo, hi
@@ -163,9 +184,13 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
             c_start = lead.end()
         elif comma >= end:
             c_end = comma
+    asides = parenthetical_asides(text, lo, hi)
     for m in _CLAUSE_BREAK.finditer(text, lo, hi):
         if m.group("conjunction") and _closes_list(text, lo, m):
             continue
+        bracket = m.start() + max(m.group().find("("), m.group().find(")"))
+        if asides and bracket >= m.start() and any(a <= bracket < b <= start for a, b in asides):
+            continue  # an aside closed before the claim: the clause goes on around it
         if m.end() <= start:
             c_start = max(c_start, m.end())
         elif m.start() >= end:

@@ -54,6 +54,9 @@ def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | Non
     ("Proof that ginger cures nausea has not been established.", "cures nausea", "negated"),
     ("Turmeric reduces joint pain, but evidence is lacking.", "reduces joint pain", None),  # new clause
     ("Turmeric reduces joint pain and its supply is limited.", "reduces joint pain", None),  # no evidence word
+    # a cue reaches across an aside closed before the claim; a cue inside an aside stays there
+    ("There is little evidence that herbs (such as echinacea or garlic) prevent colds.", "prevent colds", "negated"),
+    ("Turmeric (which may help some people) cures arthritis.", "cures arthritis", None),
 ])
 def test_cues_release_in_their_direction_and_clause(layer, text, claim, expected):
     assert release(layer, text, claim) == expected
