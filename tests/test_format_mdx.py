@@ -46,3 +46,11 @@ def test_escaped_braces_and_lone_angle_brackets_stay_text():
 def test_unbalanced_mdx_never_raises():
     for text in ("{ never closed <A b=\"x", "<A {...", "</>{}}}{{", "export", "import {", "<A b={c>d", "`` ` ```"):
         lint(text + "\n\nGinger is a sure cure.\n", "a.mdx")
+
+
+def test_an_escaped_backtick_before_a_run_is_read_not_a_crash():
+    """'\\```' is an escaped backtick then a run of two (found by the reader property test): the
+    run of two has no closer, so nothing is masked, and the file is read."""
+    text = "\\```\nMagnesium cures insomnia.\n"
+    masked = mask_mdx(text)
+    assert len(masked) == len(text) and "Magnesium cures insomnia." in masked

@@ -158,7 +158,7 @@ def _inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif c == "`":
             run = _BACKTICKS.match(text, at, end).group()
             pos = at + len(run)
-            same = runs[len(run)]
+            same = runs.get(len(run), [])  # after an escaped backtick the run is shorter than any scanned
             i = bisect.bisect_right(same, at)
             if i < len(same):
                 close = same[i]
