@@ -19,7 +19,7 @@ from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction
 from .ruleset import Rule, RuleSet
 from .suggestions import ADVERB_RUN_BEFORE, MODAL_START, render
-from .tokenlint import TokenLinter
+from .tokenlint import BlockWords, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
     from .stream import FileFacts, Piece
@@ -67,14 +67,15 @@ class Linter:
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         first_trigger: dict[str, object] = {}
-        for hit in self.token_linter.hits(doc, _url_spans):
+        words = BlockWords(doc.blocks)  # normalised once, for the rules and the document rules
+        for hit in self.token_linter.hits(doc, _url_spans, block_words=words):
             rule = hit.rule
             if rule.kind == "document":
                 first_trigger.setdefault(rule.id, hit)
                 continue
             findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
         for hit in first_trigger.values():
-            if not self.token_linter.document_holds(hit.rule, doc):
+            if not TokenLinter.document_holds(hit.rule, doc, words):
                 findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
         findings.sort(key=lambda f: f.sort_key)
         return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,

@@ -104,29 +104,11 @@ class Spec:
         """End indices of one occurrence of this spec starting at token i (longest first)."""
         if i >= hi:
             return []
-        lowers = toks.lowers
-        if self.trie is not None:
-            ends = self.trie.ends(lowers, i, hi)
-        else:
-            low = lowers[i]
-            if self.klass is not None:
-                k = self.klass
-                ok = (low[0].isalpha() if k == "word" else low[0].isdigit() if k == "number"
-                      else low[0].isdigit() or low in NUMBER_WORDS if k == "numeral"
-                      else not low[0].isalnum() if k == "punct" else True)
-            elif self.suffixes:
-                ok = low.endswith(self.suffixes) and low[0].isalnum()
-            elif self.pattern is not None:
-                ok = self.pattern.fullmatch(low) is not None
-            else:
-                ok = low[0].isalnum()  # a skip: any word
-            ends = [i + 1] if ok else []
-        if self.negate:
-            ends = [] if ends else ([i + 1] if lowers[i][0].isalnum() else [])
-        if ends and self.case is not None:
-            word = toks.text[toks.starts[i]:toks.ends[i]]
-            if not _case_ok(word, self.case):
-                return []
+        if self.one or self.trie is None:
+            return [i + 1] if self.ok(toks, i, hi) else []
+        ends = self.trie.ends(toks.lowers, i, hi)  # a phrase list: occurrences of several lengths
+        if ends and self.case is not None and not _case_ok(toks.text[toks.starts[i]:toks.ends[i]], self.case):
+            return []
         if ends and self.exception is not None and self.exception.ends(toks, i, hi):
             return []
         return ends
@@ -252,14 +234,6 @@ class Sequence:
             end, spans = got
             last_end = end
             yield s, end, spans
-
-    def anchored(self) -> bool:
-        """Choose an anchor for a sequence compiled without one (an antipattern), if it has one."""
-        if self.anchor < 0 and self.lead == 0:
-            self.anchor = _choose_anchor(self.specs)
-            self.lead = -1 if self.anchor < 0 else (
-                sum(s.width if not s.lazy else s.max for s in self.specs[:self.anchor]) + _inner(self.specs[self.anchor]))
-        return self.anchor >= 0
 
     def reported(self, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
         """The token range a finding reports: from the first marked spec to the last."""
@@ -431,11 +405,12 @@ class Compiler:
                     seq.names[s.name] = (seq.names[s.name][0], k)  # neighbours share one name: their words together
                 else:
                     seq.names[s.name] = (k, k)
-        if anchored:
-            seq.anchor = _choose_anchor(specs)
-            if seq.anchor < 0:
-                raise self.error(f"'{what}' names no word, lemma or lexicon that every match must contain "
-                                 "(a sequence needs one, so that it can be found quickly)")
+        # An antipattern (anchored=False) may lack an anchor; when it has one, it is tried only around it.
+        seq.anchor = _choose_anchor(specs)
+        if seq.anchor < 0 and anchored:
+            raise self.error(f"'{what}' names no word, lemma or lexicon that every match must contain "
+                             "(a sequence needs one, so that it can be found quickly)")
+        if seq.anchor >= 0:
             seq.lead = sum(s.width if not s.lazy else s.max for s in specs[:seq.anchor]) + _inner(specs[seq.anchor])
         return seq
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 8
+_FORMAT = 9
 
 
 _BUNDLED: Path | None = None

@@ -32,7 +32,7 @@ from .errors import ReadError
 from .findings import Finding
 from .formats.pieces import markdown_cut, nested_definitions, read_piece, text_cut
 from .reader import _SNIFF, Source, _is_wide, _utf16_without_bom, format_for
-from .tokenlint import Whole, _count  # _count: the gate count, exactly as _Gates counts it
+from .tokenlint import Whole, _count  # _count: gate and statement counts, exactly as the linter counts
 from .tokens import normalize, words_of
 
 _READ = 1 << 20  # bytes read at a time
@@ -281,7 +281,7 @@ def _facts(linter, chunks: TextChunks, path: str, fmt: str, facts: FileFacts) ->
                     facts.gates[key] = total + _count(rule.needs_trie, lowers, 0, len(lowers), rule.needs_count - total)
             for rule in documents:
                 if not facts.holds.get(rule.id):
-                    facts.holds[rule.id] = _states(rule.requires_trie, lowers)
+                    facts.holds[rule.id] = _count(rule.requires_trie, lowers, 0, len(lowers), 1) > 0
     for rule in gated:
         facts.gates.setdefault((id(rule.needs_trie), rule.needs_count), 0)
     facts.cues = None if cues is None else _cues(cues)
@@ -291,12 +291,6 @@ def _facts(linter, chunks: TextChunks, path: str, fmt: str, facts: FileFacts) ->
         if first is not None:
             nxt = first
     facts.following = following[::-1]
-
-
-def _states(trie, lowers: list[str]) -> bool:
-    """TokenLinter.document_holds for one block's words."""
-    firsts = trie.firsts
-    return any(w in firsts and trie.ends(lowers, i, len(lowers)) for i, w in enumerate(lowers))
 
 
 def _cues(categories: set[str]):

@@ -110,16 +110,14 @@ class TokenLinter:
         self.rules = list(rules)
         self.index = RuleIndex(self.rules)
         self.context = context
-        #: The last document's block words, kept for its document rules (see document_holds).
-        self.block_words: BlockWords | None = None
-        self._words_of: Document | None = None
 
-    def hits(self, doc: Document, urls_of, whole: Whole | None = None) -> Iterator[Hit]:
+    def hits(self, doc: Document, urls_of, whole: Whole | None = None,
+             block_words: BlockWords | None = None) -> Iterator[Hit]:
         """Sentence by sentence, the matches of every rule whose words all stand there. `whole`:
-        `doc` is one piece of a larger file, and this is what the piece needs of the file."""
+        `doc` is one piece of a larger file, and this is what the piece needs of the file;
+        `block_words`: the document's BlockWords, when the caller reuses them (document_holds)."""
         blocks = doc.blocks
-        block_words = self.block_words = BlockWords(blocks)
-        self._words_of = doc
+        block_words = block_words if block_words is not None else BlockWords(blocks)
         gates = _Gates(block_words, whole.gates if whole is not None else None)
         doc_cues: list[DocumentCues | None] = []
         index = self.index
@@ -202,17 +200,13 @@ class TokenLinter:
                         if r in triggered:
                             break
 
-    def document_holds(self, rule: Rule, doc: Document) -> bool:
-        """Whether the document states a document rule's required words somewhere."""
+    @staticmethod
+    def document_holds(rule: Rule, doc: Document, words: BlockWords | None = None) -> bool:
+        """Whether the document states a document rule's required words somewhere (`words`: the
+        document's BlockWords, when hits has worked them out already)."""
         trie = rule.requires_trie
-        words = self.block_words if self._words_of is doc else BlockWords(doc.blocks)
-        firsts = trie.firsts
-        for bi in range(len(doc.blocks)):
-            lowers = words.lowers(bi)
-            for i, w in enumerate(lowers):
-                if w in firsts and trie.ends(lowers, i, len(lowers)):
-                    return True
-        return False
+        words = words if words is not None else BlockWords(doc.blocks)
+        return any(_count(trie, words.lowers(bi), 0, len(words.lowers(bi)), 1) for bi in range(len(doc.blocks)))
 
 
 def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
@@ -229,7 +223,7 @@ def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: i
     lowers = toks.lowers
     memo: dict = {}
     first = max(lo, start - reach)
-    if unless.anchored():
+    if unless.anchor >= 0:
         keys = unless.specs[unless.anchor].keys or ()
         starts = unless.starts(toks, lo, hi, [i for i in range(first, hi) if lowers[i] in keys], memo)
     else:

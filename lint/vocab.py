@@ -56,28 +56,30 @@ by for with from as and or but not no so if than then also very more most all an
 his her my one what which who how when where why about into out up over just only even""".split())
 
 
+def _anchor_of(phrase: tuple[str, ...]) -> str | None:
+    """The token a phrase is looked up by: its last word that is not a very common one, else its
+    first word (None for a phrase of wildcards only)."""
+    words = [t for t in phrase if t != ANY]
+    if not words:
+        return None
+    rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
+    return rare[-1] if rare else words[0]
+
+
 def _anchor_tokens(phrases: set[tuple[str, ...]]) -> frozenset[str] | None:
     out = set()
     for phrase in phrases:
-        words = [t for t in phrase if t != ANY]
-        if not words:
+        anchor = _anchor_of(phrase)
+        if anchor is None:
             return None
-        rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
-        out.add(rare[-1] if rare else words[0])
+        out.add(anchor)
     return frozenset(out)
 
 
 def _anchors_first(phrases: set[tuple[str, ...]]) -> bool:
-    """Whether every phrase is looked up by its first token (see _anchor_tokens): then an
-    occurrence found through its anchor starts right there."""
-    for phrase in phrases:
-        words = [t for t in phrase if t != ANY]
-        if not words or phrase[0] == ANY:
-            return False
-        rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
-        if (rare[-1] if rare else words[0]) != phrase[0]:
-            return False
-    return True
+    """Whether every phrase is looked up by its first token (see _anchor_of): then an occurrence
+    found through its anchor starts right there."""
+    return all(phrase and phrase[0] != ANY and _anchor_of(phrase) == phrase[0] for phrase in phrases)
 
 
 class Trie:
