@@ -25,6 +25,9 @@ PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
 PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
+#: Overclaims in the cure, hype, natural and certainty categories only, in the shapes held-out copy
+#: uses (title-case headings, product bullets, testimonials, FAQ answers, claims in subordinate clauses).
+PROBES_5 = Path(__file__).parent / "probes" / "probes-5.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -1,6 +1,6 @@
 """The bundled rules on sentences written to test them, not taken from them (tests/probes/).
 
-Four sets of sentences in the genres healthlint is for, each about half overclaims across the
+Five sets of sentences in the genres healthlint is for, each about half overclaims across the
 categories and half careful wording (hedged, negated, attributed, questions, cited, settled
 evidence, a clinician's advice, risks warned of with *can*). Each set was written before the rules
 were measured on it; the later ones after the rules had been widened on the earlier ones, so each
@@ -14,8 +14,16 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-2.jsonl | 122 (62) | 0.48 | 0.55 | 0.95 |
 | probes-3.jsonl | 100 (50) | 0.46 | 0.50 | 0.86 |
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
+| probes-5.jsonl | 165 (82) | 0.67 | 0.67 | 0.96 |
 
-Careful sentences flagged after: 0, 0, 2 and 1 (the last three by rules this work did not add:
+probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
+and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
+held-out copy uses (title-case headings, product bullets, testimonials, FAQ answers, claims in a
+subordinate clause, *can*/*will*); its careful half is hedged, negated, attributed, cited, settled
+or a risk warned of with *can*. Held out by category: cure 0.55, hype 0.63, natural 0.83, certainty
+0.57; after: 0.86, 1.00, 1.00, 0.86. The widening for it also lifted probes-4 to 0.93.
+
+Careful sentences flagged after: 0, 0, 2, 1 and 1 (all by rules this work did not add:
 causation/benefits-are-evident, regulatory/doctors-recommend, evidence/figure-endorsement).
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
@@ -27,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, Scores, load_probes, score
+from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, Scores, load_probes, score
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
 EXPECTED = [
@@ -35,6 +43,7 @@ EXPECTED = [
     (PROBES_2, 0.9, 1, {"cure": 0.85, "hype": 0.85, "certainty": 0.85, "evidence": 0.85}),
     (PROBES_3, 0.8, 3, {"cure": 0.7, "evidence": 0.85, "natural": 0.8}),
     (PROBES_4, 0.75, 2, {"cure": 0.65, "hype": 0.8, "natural": 0.8}),
+    (PROBES_5, 0.92, 2, {"cure": 0.8, "hype": 0.92, "natural": 0.9, "certainty": 0.78}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -48,7 +57,7 @@ def scores_for(path: Path) -> Scores:
 def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
-    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80)):
+    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
