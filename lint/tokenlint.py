@@ -159,13 +159,21 @@ class TokenLinter:
                         tail = "-" + w.rsplit("-", 1)[1]
                         if tail in present:
                             where.setdefault(tail, []).append(i)
+                #: anchor key set -> where its words stand (many rules share an anchor lexicon)
+                anchored: dict[frozenset[str], list[int]] = {}
                 for r, q in pairs:
                     if r in triggered:
                         continue
                     rule = self.rules[r]
                     seq = rule.sequences[q]
-                    anchor_keys = seq.specs[seq.anchor].keys or ()
-                    at = sorted(p for k in present if k in anchor_keys for p in where[k])
+                    anchor_keys = seq.specs[seq.anchor].keys
+                    if not anchor_keys:
+                        continue
+                    at = anchored.get(anchor_keys)
+                    if at is None:
+                        here = present.intersection(anchor_keys)
+                        at = anchored[anchor_keys] = (where[next(iter(here))] if len(here) == 1
+                                                      else sorted(p for k in here for p in where[k]))
                     if not at:
                         continue
                     for start, end, spans in seq.finditer(toks, lo, hi, at):
