@@ -28,6 +28,8 @@ PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
 #: Written for evidence, advice, regulatory and disclaimer; its "document" probes score disclaimer.
 PROBES_6 = Path(__file__).parent / "probes" / "probes-6.jsonl"
+#: The same four categories again, written after the first round of rules for probes-6.
+PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
