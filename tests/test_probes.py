@@ -15,7 +15,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-3.jsonl | 100 (50) | 0.46 | 0.50 | 0.86 |
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
 | probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
-| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.80 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
 
 Careful sentences flagged after: 0, 0, 2 and 1 (the last three by rules this work did not add:
 causation/benefits-are-evident, regulatory/doctors-recommend, evidence/figure-endorsement).
