@@ -33,8 +33,9 @@ PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
-PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
-PROBES_7_DOCS = Path(__file__).parent / "probes" / "probes-7-docs.jsonl"
+#: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
+PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
+PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -14,9 +14,19 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-2.jsonl | 122 (62) | 0.48 | 0.55 | 0.95 |
 | probes-3.jsonl | 100 (50) | 0.46 | 0.50 | 0.86 |
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
+| probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
+| probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 
 Careful sentences flagged after: 0, 0, 2 and 1 (the last three by rules this work did not add:
 causation/benefits-are-evident, regulatory/doctors-recommend, evidence/figure-endorsement).
+
+The extrapolation sets (issue 15) were written for that category, before its rules were widened:
+sentences and, since a leap to people often depends on the page (a story about a mouse study
+whose later lines say "X protects the heart"), short documents scored sentence by sentence in
+context. Extrapolation recall, held out then after: sentences 0.23 -> 0.89, documents 0.25 ->
+0.94. Careful sentences flagged, before and after alike: 5 and 3, all by cure, causation or
+evidence rules on lab results told with their population ("in a test-tube study, vitamin C killed
+some tumour cells"), which the extrapolation work did not change.
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
@@ -27,7 +37,8 @@ from pathlib import Path
 
 import pytest
 
-from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, Scores, load_probes, score
+from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_DOCS, Scores,
+                           load_probes, score)
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
 EXPECTED = [
@@ -35,6 +46,8 @@ EXPECTED = [
     (PROBES_2, 0.9, 1, {"cure": 0.85, "hype": 0.85, "certainty": 0.85, "evidence": 0.85}),
     (PROBES_3, 0.8, 3, {"cure": 0.7, "evidence": 0.85, "natural": 0.8}),
     (PROBES_4, 0.75, 2, {"cure": 0.65, "hype": 0.8, "natural": 0.8}),
+    (PROBES_EXTRAPOLATION, 0.9, 6, {"extrapolation": 0.85}),
+    (PROBES_EXTRAPOLATION_DOCS, 0.85, 4, {"extrapolation": 0.85}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -48,12 +61,23 @@ def scores_for(path: Path) -> Scores:
 def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
-    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80)):
+    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_EXTRAPOLATION, 100)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
         assert 0.4 <= len(claims) / len(probes) <= 0.6, path
         assert all(set(p["labels"]) <= known for p in probes), path
+
+
+def test_document_probes_mix_claims_and_careful_sentences_in_several_genres():
+    docs = load_probes(PROBES_EXTRAPOLATION_DOCS)
+    assert len(docs) >= 6
+    assert len({d["genre"] for d in docs}) >= 4
+    sentences = [s for d in docs for paragraph in d["paragraphs"] for s in paragraph]
+    claims = [s for s in sentences if s["labels"]]
+    assert 0.2 <= len(claims) / len(sentences) <= 0.6
+    # a careful document (every sentence unlabelled) checks the document gates do not overreach
+    assert any(not any(s["labels"] for p in d["paragraphs"] for s in p) for d in docs)
 
 
 @pytest.mark.parametrize("path, floor", [(e[0], e[1]) for e in EXPECTED], ids=lambda v: getattr(v, "name", str(v)))
