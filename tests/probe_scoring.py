@@ -36,6 +36,8 @@ PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
 PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
+#: Written after the rules were widened on the two above, to check the widening generalises.
+PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
