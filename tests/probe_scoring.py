@@ -5,10 +5,18 @@ genres healthlint is for (supplement pages, remedy blogs, clinic pages, devices,
 personal blogs, leaflets), half careful wording that must not be flagged. Each is linted alone, as
 a one-paragraph Markdown document (so "- ..." is a list item), and scored as the shared scorer
 does: a category counts for a sentence when one of its findings overlaps it. `disclaimer` is a
-document-level category and is left out: a lone sentence is not a document.
+document-level category and is left out, since a lone sentence is not a document, except for probes
+marked `"document": true`: a short page of two or three sentences, scored for every category.
+
+Claims drawn from a study often overstate only in context: a news story whose first lines name
+the mice and whose later lines say "X protects the heart". A *document* probe (a record with
+"paragraphs", each a list of {"text", "labels"} sentences) is linted as one Markdown document, the
+sentences of a paragraph joined by a space and paragraphs by a blank line, and each sentence is
+scored by the findings that overlap it, in that context.
 
 Run `python tests/probe_scoring.py [--show] [FILE.jsonl]` to print the scores (and the misses and
-false positives with --show); FILE defaults to tests/probes/probes.jsonl.
+false positives with --show); FILE defaults to tests/probes/probes.jsonl and may hold sentence or
+document records.
 """
 from __future__ import annotations
 
@@ -25,9 +33,22 @@ PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
 PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
+<<<<<<< HEAD
 #: Overclaims in the cure, hype, natural and certainty categories only, in the shapes held-out copy
 #: uses (title-case headings, product bullets, testimonials, FAQ answers, claims in subordinate clauses).
 PROBES_5 = Path(__file__).parent / "probes" / "probes-5.jsonl"
+=======
+#: Written for evidence, advice, regulatory and disclaimer; its "document" probes score disclaimer.
+PROBES_6 = Path(__file__).parent / "probes" / "probes-6.jsonl"
+#: The same four categories again, written after the first round of rules for probes-6.
+PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
+#: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
+#: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
+PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
+PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
+#: Written after the rules were widened on the two above, to check the widening generalises.
+PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
+>>>>>>> main
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
@@ -55,29 +76,62 @@ def load_probes(path: Path = PROBES) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def document_text(doc: dict) -> tuple[str, list[tuple[int, int, dict]]]:
+    """The Markdown text of a document probe and each sentence's (start, end, record) in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, dict]] = []
+    at = 0
+    for n, paragraph in enumerate(doc["paragraphs"]):
+        if n:
+            parts.append("\n\n")
+            at += 2
+        for m, sentence in enumerate(paragraph):
+            if m:
+                parts.append(" ")
+                at += 1
+            spans.append((at, at + len(sentence["text"]), sentence))
+            parts.append(sentence["text"])
+            at += len(sentence["text"])
+    return "".join(parts) + "\n", spans
+
+
+def _tally(out: Scores, text: str, labels: list[str], found: list, skip: set[str] = DOCUMENT_LEVEL) -> None:
+    """Count one sentence (`skip`: categories not scored for it)."""
+    rules = collections.defaultdict(list)
+    for f in found:
+        if f.category not in skip:
+            rules[f.category].append(f.rule)
+    pred, gold = set(rules), set(labels) - skip
+    for cat in pred | gold:
+        if cat in pred and cat in gold:
+            out.counts[cat][0] += 1
+        elif cat in pred:
+            out.counts[cat][1] += 1
+            out.false_positives.append((cat, text, rules[cat]))
+        else:
+            out.counts[cat][2] += 1
+            out.misses.append((cat, text))
+    out.counts["(any)"][0] += bool(pred) and bool(gold)
+    out.counts["(any)"][1] += bool(pred) and not gold
+    out.counts["(any)"][2] += bool(gold) and not pred
+
+
 def score(probes: list[dict] | None = None, linter: Linter | None = None) -> Scores:
+    """Score sentence probes alone and document probes sentence by sentence in their document."""
     probes = load_probes() if probes is None else probes
     linter = linter or Linter(load_ruleset())
     out = Scores()
     for probe in probes:
-        found = linter.lint(parse(probe["text"] + "\n", "probe.md", "markdown"))
-        rules = collections.defaultdict(list)
-        for f in found:
-            if f.category not in DOCUMENT_LEVEL:
-                rules[f.category].append(f.rule)
-        pred, gold = set(rules), set(probe["labels"]) - DOCUMENT_LEVEL
-        for cat in pred | gold:
-            if cat in pred and cat in gold:
-                out.counts[cat][0] += 1
-            elif cat in pred:
-                out.counts[cat][1] += 1
-                out.false_positives.append((cat, probe["text"], rules[cat]))
-            else:
-                out.counts[cat][2] += 1
-                out.misses.append((cat, probe["text"]))
-        out.counts["(any)"][0] += bool(pred) and bool(gold)
-        out.counts["(any)"][1] += bool(pred) and not gold
-        out.counts["(any)"][2] += bool(gold) and not pred
+        if "paragraphs" in probe:
+            text, spans = document_text(probe)
+            found = linter.lint(parse(text, "probe.md", "markdown"))
+            for start, end, sentence in spans:
+                overlapping = [f for f in found if f.offset < end and f.end_offset > start]
+                _tally(out, sentence["text"], sentence["labels"], overlapping)
+        else:
+            found = linter.lint(parse(probe["text"] + "\n", "probe.md", "markdown"))
+            # a probe marked "document" is a short page: the document-level categories count too
+            _tally(out, probe["text"], probe["labels"], found, set() if probe.get("document") else DOCUMENT_LEVEL)
     return out
 
 

@@ -1,7 +1,12 @@
 """The bundled rules on sentences written to test them, not taken from them (tests/probes/).
 
+<<<<<<< HEAD
 Five sets of sentences in the genres healthlint is for, each about half overclaims across the
 categories and half careful wording (hedged, negated, attributed, questions, cited, settled
+=======
+Sets of sentences (and, for extrapolation, short documents) in the genres healthlint is for, each
+about half overclaims across the categories and half careful wording (hedged, negated, attributed, questions, cited, settled
+>>>>>>> main
 evidence, a clinician's advice, risks warned of with *can*). Each set was written before the rules
 were measured on it; the later ones after the rules had been widened on the earlier ones, so each
 gives one honest held-out figure before the classes its misses showed were added.
@@ -14,7 +19,15 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-2.jsonl | 122 (62) | 0.48 | 0.55 | 0.95 |
 | probes-3.jsonl | 100 (50) | 0.46 | 0.50 | 0.86 |
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
+<<<<<<< HEAD
 | probes-5.jsonl | 165 (82) | 0.67 | 0.67 | 0.96 |
+=======
+| probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
+| probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
+| probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
+| probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
+>>>>>>> main
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -26,6 +39,25 @@ or a risk warned of with *can*. Held out by category: cure 0.55, hype 0.63, natu
 Careful sentences flagged after: 0, 0, 2, 1 and 1 (all by rules this work did not add:
 causation/benefits-are-evident, regulatory/doctors-recommend, evidence/figure-endorsement).
 
+probes-6.jsonl was written for evidence, advice, regulatory and disclaimer alone (26, 26, 14 and 7
+claims); 13 of its probes are short documents marked `"document": true`, on which the document-level
+disclaimer category is scored. Held out, per category: evidence 0.35, advice 0.50, regulatory 0.43,
+disclaimer 0.57; after the classes its misses showed were added: 0.96, 0.92, 0.93 and 1.00, with no
+careful probe flagged. The same work took probes-2 from 0.95 to 0.97 and probes-4 from 0.82 to 0.85.
+probes-7.jsonl, written for the same four categories after that first round, scored exactly what
+main scored (0.47; evidence 0.25, advice 0.67, regulatory 0.40): the first round's classes did not
+reach its wording at all, which is why held-out figures are the ones to quote. Its 15 last careful
+probes were written after the second round, so they test precision but are not held out.
+The extrapolation sets (issue 15) were written for that category, before its rules were widened:
+sentences and, since a leap to people often depends on the page (a story about a mouse study
+whose later lines say "X protects the heart"), short documents scored sentence by sentence in
+context. Extrapolation recall, held out then after: sentences 0.23 -> 0.91, documents 0.25 ->
+0.94. probes-extrapolation-2 was written after that widening and measured before anything was
+changed for it: extrapolation recall 0.35 on main, 0.70 held out, 0.85 after. Careful sentences
+flagged after: 4, 2 and 0, all by cure, causation or evidence rules on lab results told with their
+population ("in a test-tube study, vitamin C killed some tumour cells"); before they were 5, 3
+and 2 (more model names after a claim now hedge it: "in elderly mice", "in yeast").
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -35,7 +67,12 @@ from pathlib import Path
 
 import pytest
 
+<<<<<<< HEAD
 from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, Scores, load_probes, score
+=======
+from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_6, PROBES_7, PROBES_EXTRAPOLATION,
+                           PROBES_EXTRAPOLATION_2, PROBES_EXTRAPOLATION_DOCS, Scores, load_probes, score)
+>>>>>>> main
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
 EXPECTED = [
@@ -43,7 +80,15 @@ EXPECTED = [
     (PROBES_2, 0.9, 1, {"cure": 0.85, "hype": 0.85, "certainty": 0.85, "evidence": 0.85}),
     (PROBES_3, 0.8, 3, {"cure": 0.7, "evidence": 0.85, "natural": 0.8}),
     (PROBES_4, 0.75, 2, {"cure": 0.65, "hype": 0.8, "natural": 0.8}),
+<<<<<<< HEAD
     (PROBES_5, 0.92, 2, {"cure": 0.8, "hype": 0.92, "natural": 0.9, "certainty": 0.78}),
+=======
+    (PROBES_6, 0.9, 1, {"evidence": 0.9, "advice": 0.85, "regulatory": 0.85, "disclaimer": 0.85}),
+    (PROBES_7, 0.75, 1, {"evidence": 0.7, "advice": 0.7, "regulatory": 0.75}),
+    (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
+    (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
+    (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
+>>>>>>> main
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -57,12 +102,28 @@ def scores_for(path: Path) -> Scores:
 def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
+<<<<<<< HEAD
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120)):
+=======
+    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_6, 120), (PROBES_7, 75),
+                           (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
+>>>>>>> main
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
         assert 0.4 <= len(claims) / len(probes) <= 0.6, path
         assert all(set(p["labels"]) <= known for p in probes), path
+
+
+def test_document_probes_mix_claims_and_careful_sentences_in_several_genres():
+    docs = load_probes(PROBES_EXTRAPOLATION_DOCS)
+    assert len(docs) >= 6
+    assert len({d["genre"] for d in docs}) >= 4
+    sentences = [s for d in docs for paragraph in d["paragraphs"] for s in paragraph]
+    claims = [s for s in sentences if s["labels"]]
+    assert 0.2 <= len(claims) / len(sentences) <= 0.6
+    # a careful document (every sentence unlabelled) checks the document gates do not overreach
+    assert any(not any(s["labels"] for p in d["paragraphs"] for s in p) for d in docs)
 
 
 @pytest.mark.parametrize("path, floor", [(e[0], e[1]) for e in EXPECTED], ids=lambda v: getattr(v, "name", str(v)))

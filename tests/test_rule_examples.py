@@ -33,7 +33,10 @@ def findings(rule: Rule, text: str):
     """The rule's findings on an example, read after the pack's example context (if any), with
     offsets relative to the example."""
     lead = rule.example_context + "\n\n" if rule.example_context else ""
-    found = linter_for(rule).lint(parse(lead + text, "example.txt", "text"))
+    # A rule limited to headings or list items has examples in Markdown, where those blocks exist.
+    markdown = rule.blocks is not None and bool(rule.blocks - {"paragraph"})
+    found = linter_for(rule).lint(parse(lead + text, "example.md" if markdown else "example.txt",
+                                        "markdown" if markdown else "text"))
     return [dataclasses.replace(f, offset=f.offset - len(lead), end_offset=f.end_offset - len(lead),
                                 fix=f.fix and dataclasses.replace(f.fix, offset=f.fix.offset - len(lead),
                                                                   end_offset=f.fix.end_offset - len(lead)))
