@@ -33,11 +33,9 @@ PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
 PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
-<<<<<<< HEAD
 #: Overclaims in the cure, hype, natural and certainty categories only, in the shapes held-out copy
 #: uses (title-case headings, product bullets, testimonials, FAQ answers, claims in subordinate clauses).
 PROBES_5 = Path(__file__).parent / "probes" / "probes-5.jsonl"
-=======
 #: Written for evidence, advice, regulatory and disclaimer; its "document" probes score disclaimer.
 PROBES_6 = Path(__file__).parent / "probes" / "probes-6.jsonl"
 #: The same four categories again, written after the first round of rules for probes-6.
@@ -48,7 +46,6 @@ PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.
 PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
 #: Written after the rules were widened on the two above, to check the widening generalises.
 PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
->>>>>>> main
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
