@@ -20,8 +20,11 @@ from its file when asked for, and lexicons' phrase sets are worked out again fro
 """
 from __future__ import annotations
 
+import array
 import contextlib
+import itertools
 import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 9
+_FORMAT = 10
 
 
 _BUNDLED: Path | None = None
@@ -86,13 +89,16 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
     return ruleset
 
 
-# -- the file: the rule set, each rule's sequences, each trie (see the module's docstring) ------
+# -- the file: the rule set, each rule's lazy groups, each shared object (see the docstring) ----
 
 _STORE = object()  # stands for the _Store in the pickled rule set (a persistent id)
 #: Word sets at least this large (a lexicon's first words, a rule's required words) are stored
-#: once and shared by every pickle that holds them: the header's index words, a rule's sequences
-#: and the tries they come from name the same sets.
+#: once and shared by every pickle that holds them: a rule's required words, its sequences and
+#: the tries they come from name the same sets.
 _SHARED_SET = 16
+#: The file starts with this and the length of its table (the format and where each pickle ends).
+_MAGIC = b"healthlint rules\n"
+_TABLE_LENGTH = struct.Struct("<I")
 
 
 def _dumps(ruleset: RuleSet) -> bytes:
@@ -100,7 +106,7 @@ def _dumps(ruleset: RuleSet) -> bytes:
     import io
     import pickle
 
-    from .ruleset import LAZY_FIELDS, Rule, lazy_rule
+    from .ruleset import LAZY_FIELDS, LAZY_GROUPS, Rule, lazy_rule
     from .vocab import Trie
 
     protocol = pickle.HIGHEST_PROTOCOL
@@ -109,6 +115,8 @@ def _dumps(ruleset: RuleSet) -> bytes:
     # the same lexicons a rule `needs`) and equal sets are stored, unpickled and built once.
     numbers: dict[tuple, int] = {}
     parts: list[bytes] = []
+    # Equal anchor word sets of different rules as one object, so the header pickles each once.
+    same: dict[frozenset, frozenset] = {}
 
     def shared_id(obj, top: object) -> tuple | None:
         kind = type(obj)
@@ -127,74 +135,104 @@ def _dumps(ruleset: RuleSet) -> bytes:
 
     class Pickler(pickle.Pickler):
         top: object = None  # the shared object being pickled, which refers to itself as itself
+        header = False  # anchor word sets stay in the header, however large: start-up reads them all
 
         def persistent_id(self, obj):
-            return ("store",) if obj is _STORE else shared_id(obj, self.top)
+            if obj is _STORE:
+                return ("store",)
+            if self.header and type(obj) is frozenset:
+                return None
+            return shared_id(obj, self.top)
 
         def reducer_override(self, obj):
             if type(obj) is not Rule:
                 return NotImplemented
-            obj.anchors  # noqa: B018 - kept with the rule, so the index needs no sequence
+            anchors = obj.anchors  # kept apart from the rule, so the index needs no sequence
             state = obj.__getstate__()
-            parts.append(dump({name: state.pop(name) for name in LAZY_FIELDS}))
-            return lazy_rule, (_STORE, len(parts) - 1, state)
+            state["anchors"] = anchors
+            state["anchor_keys"] = [None if keys is None else same.setdefault(keys, keys) for keys, _ in anchors]
+            groups = []
+            for group in range(LAZY_GROUPS):
+                parts.append(dump({name: state.pop(name) for name, g in LAZY_FIELDS.items() if g == group}))
+                groups.append(len(parts) - 1)
+            return lazy_rule, (_STORE, tuple(groups), state)
 
-    def dump(obj, top: object = None) -> bytes:
+    def dump(obj, top: object = None, header: bool = False) -> bytes:
         buffer = io.BytesIO()
         pickler = Pickler(buffer, protocol)
-        pickler.top = top
+        pickler.top, pickler.header = top, header
         pickler.dump(obj)
         return buffer.getvalue()
 
-    header = dump(ruleset)
-    shared_bytes: list[bytes] = []
-    while len(shared_bytes) < len(shared):  # a trie's sets join `shared` as it is pickled
-        obj = shared[len(shared_bytes)]
-        shared_bytes.append(dump(obj, top=obj))
-    return pickle.dumps((_FORMAT, header, parts, shared_bytes), protocol)
+    blobs = [dump(ruleset, header=True)]
+    blobs += parts
+    first_shared = len(blobs)
+    while len(blobs) - first_shared < len(shared):  # a trie's sets join `shared` as it is pickled
+        obj = shared[len(blobs) - first_shared]
+        blobs.append(dump(obj, top=obj))
+    ends = array.array("Q", itertools.accumulate(map(len, blobs)))
+    table = pickle.dumps((_FORMAT, len(parts), ends.tobytes()), protocol)
+    return b"".join([_MAGIC, _TABLE_LENGTH.pack(len(table)), table, *blobs])
 
 
 def _loads(data: bytes) -> RuleSet:
+    """The rule set in a rules cache's bytes (ValueError when they are not one of this format,
+    or cut short)."""
     import pickle
 
-    fmt, header, parts, shared = pickle.loads(data)
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a rules cache")
+    at = len(_MAGIC) + _TABLE_LENGTH.size
+    (length,) = _TABLE_LENGTH.unpack_from(data, len(_MAGIC))
+    fmt, n_parts, ends = pickle.loads(data[at:at + length])
     if fmt != _FORMAT:
         raise ValueError("another format")
-    return _Store(parts, shared).load(header)
+    ends = array.array("Q", ends)
+    base = at + length
+    if base + (ends[-1] if ends else 0) != len(data):
+        raise ValueError("cut short")
+    return _Store(data, base, ends, n_parts).load(0)
 
 
 class _Store:
-    """The pickled parts of one rules cache, unpickled when first needed."""
+    """The pickles of one rules cache, each unpickled when first needed: 0 is the rule set's
+    header, then each rule's groups of lazy fields, then the shared objects."""
 
-    def __init__(self, parts: list[bytes], shared: list[bytes]):
+    def __init__(self, data: bytes, base: int, ends: array.array, n_parts: int):
         import threading
 
-        self._parts = parts
-        self._shared_bytes = shared
-        self._shared: list = [None] * len(shared)
+        self._data = data
+        self._base = base
+        self._ends = ends
+        self._n_parts = n_parts
+        self._shared: dict[int, object] = {}
         self._lock = threading.RLock()  # the language server lints on worker threads
 
-    def load(self, data: bytes):
+    def load(self, n: int):
+        """Pickle n, unpickled (a fresh object each time)."""
+        import io
+
+        start = self._base + (self._ends[n - 1] if n else 0)
+        stream = io.BytesIO(self._data)  # shares the bytes, copies nothing
+        stream.seek(start)
         with self._lock:
-            return self._unpickler(data).load()
+            unpickler = _unpickler_class()(stream)
+            unpickler.store = self
+            return unpickler.load()
 
     def rule_parts(self, n: int) -> dict:
-        """Rule n's LAZY_FIELDS (ruleset.lazy_rule)."""
-        return self.load(self._parts[n])
+        """Rule part n (a group of ruleset.LAZY_FIELDS; ruleset.lazy_rule)."""
+        return self.load(1 + n)
 
     def shared(self, n: int):
         """Shared object n (a trie or a word set), unpickled on first use."""
-        found = self._shared[n]
+        found = self._shared.get(n)
         if found is None:
-            found = self._shared[n] = self.load(self._shared_bytes[n])
+            with self._lock:
+                found = self._shared.get(n)
+                if found is None:
+                    found = self._shared[n] = self.load(1 + self._n_parts + n)
         return found
-
-    def _unpickler(self, data: bytes):
-        import io
-
-        unpickler = _unpickler_class()(io.BytesIO(data))
-        unpickler.store = self
-        return unpickler
 
 
 _UNPICKLER: type | None = None
