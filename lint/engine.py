@@ -53,7 +53,9 @@ class Linter:
         # jurisdiction.py: rules bound to one country's law (the US FDA disclaimer) fix only there.
         self.jurisdiction = jurisdiction
         self.ruleset = ruleset
-        self.context = ContextLayer(ruleset.lexicons, ruleset.context)
+        # The lexicons only to read a context table the rule set lacks: a rule set from the
+        # rules cache has its table, and unpickles its lexicons only when they are asked for.
+        self.context = ContextLayer(ruleset.lexicons if ruleset.context is None else {}, ruleset.context)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
         #: How files are read for this linter (HTML scope, front matter fields); every caller that

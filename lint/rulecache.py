@@ -76,8 +76,8 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
         return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
     path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
-        with open(path, "rb") as f, _no_gc():
-            return _loads(f.read())
+        with _no_gc():
+            return _loads(_mapped(path))
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
     ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
@@ -106,7 +106,7 @@ def _dumps(ruleset: RuleSet) -> bytes:
     import io
     import pickle
 
-    from .ruleset import LAZY_FIELDS, LAZY_GROUPS, Rule, lazy_rule
+    from .ruleset import LAZY_FIELDS, LAZY_GROUPS, Rule, RuleSet, lazy_rule, lazy_ruleset
     from .vocab import Trie
 
     protocol = pickle.HIGHEST_PROTOCOL
@@ -145,6 +145,10 @@ def _dumps(ruleset: RuleSet) -> bytes:
             return shared_id(obj, self.top)
 
         def reducer_override(self, obj):
+            if type(obj) is RuleSet:
+                state = obj.__getstate__()
+                parts.append(dump(state.pop("lexicons")))
+                return lazy_ruleset, (_STORE, len(parts), state)  # (pickle 0 is the header)
             if type(obj) is not Rule:
                 return NotImplemented
             anchors = obj.anchors  # kept apart from the rule, so the index needs no sequence
@@ -175,12 +179,21 @@ def _dumps(ruleset: RuleSet) -> bytes:
     return b"".join([_MAGIC, _TABLE_LENGTH.pack(len(table)), table, *blobs])
 
 
-def _loads(data: bytes) -> RuleSet:
-    """The rule set in a rules cache's bytes (ValueError when they are not one of this format,
-    or cut short)."""
+def _mapped(path: Path):
+    """The file's bytes, mapped rather than read: start-up touches a fifth of them. The mapping
+    outlives the file (a newer cache written over it, an older one deleted by another run)."""
+    import mmap
+
+    with open(path, "rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _loads(data) -> RuleSet:
+    """The rule set in a rules cache's bytes (or mapped file; ValueError when they are not one
+    of this format, or cut short)."""
     import pickle
 
-    if not data.startswith(_MAGIC):
+    if data[:len(_MAGIC)] != _MAGIC:
         raise ValueError("not a rules cache")
     at = len(_MAGIC) + _TABLE_LENGTH.size
     (length,) = _TABLE_LENGTH.unpack_from(data, len(_MAGIC))
@@ -198,7 +211,7 @@ class _Store:
     """The pickles of one rules cache, each unpickled when first needed: 0 is the rule set's
     header, then each rule's groups of lazy fields, then the shared objects."""
 
-    def __init__(self, data: bytes, base: int, ends: array.array, n_parts: int):
+    def __init__(self, data, base: int, ends: array.array, n_parts: int):
         import threading
 
         self._data = data
@@ -212,9 +225,8 @@ class _Store:
         """Pickle n, unpickled (a fresh object each time)."""
         import io
 
-        start = self._base + (self._ends[n - 1] if n else 0)
-        stream = io.BytesIO(self._data)  # shares the bytes, copies nothing
-        stream.seek(start)
+        base = self._base
+        stream = io.BytesIO(self._data[base + (self._ends[n - 1] if n else 0):base + self._ends[n]])
         with self._lock:
             unpickler = _unpickler_class()(stream)
             unpickler.store = self

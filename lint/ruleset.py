@@ -150,10 +150,12 @@ class Rule:
 #: Rule fields the rules cache keeps apart from the rule, by group; a group is unpickled the first
 #: time one of its fields is read (Rule.__getattr__, Rule.anchors): 0, the word lists a sentence
 #: must hold for each sequence, when a document holds one of the rule's anchor words; 1, the
-#: sequences and antipatterns, when a sentence holds all the words of one. (Fields with a class
-#: default, such as the gates' tries, cannot be among them: the default would answer.)
-LAZY_FIELDS = {"anchors": 0, "sequences": 1, "unless": 1}
-LAZY_GROUPS = 2
+#: sequences and antipatterns, when a sentence holds all the words of one; 2, what only `explain`,
+#: `rules` and the editor's hovers show. (A field with a class default, such as the gates' tries,
+#: cannot be one of them: the default would answer.)
+LAZY_FIELDS = {"anchors": 0, "sequences": 1, "unless": 1,
+               "summary": 2, "bad": 2, "good": 2, "rationale": 2, "references": 2, "url": 2}
+LAZY_GROUPS = 3
 
 
 def lazy_rule(store, numbers: tuple[int, ...], state: dict) -> Rule:
@@ -163,6 +165,14 @@ def lazy_rule(store, numbers: tuple[int, ...], state: dict) -> Rule:
     rule.__dict__.update(state)
     rule.__dict__["_parts"] = (store, numbers)
     return rule
+
+
+def lazy_ruleset(store, n: int, state: dict) -> RuleSet:
+    """A RuleSet from the rules cache whose lexicons are pickle `n` of `store`, loaded on first use."""
+    ruleset = RuleSet.__new__(RuleSet)
+    ruleset.__dict__.update(state)
+    ruleset.__dict__["_lexicons"] = (store, n)
+    return ruleset
 
 
 @dataclass
@@ -177,9 +187,27 @@ class Pack:
 @dataclass
 class RuleSet:
     packs: list[Pack]
+    #: The lexicons by name. A rule set from the rules cache unpickles them when first asked
+    #: for: its rules are compiled already, so a check never reads them.
     lexicons: dict[str, Lexicon]
     #: The context table (rules/context.toml), loaded with the packs.
     context: object = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "_lexicons" in state:  # a rule set sent to another process goes whole
+            state["lexicons"] = self.lexicons
+            del state["_lexicons"]
+        return state
+
+    def __getattr__(self, name: str):
+        # Only for attributes missing from the instance: the lexicons a rules cache left out.
+        lazy = self.__dict__.get("_lexicons")
+        if name == "lexicons" and lazy is not None:
+            store, n = lazy
+            lexicons = self.__dict__["lexicons"] = store.load(n)
+            return lexicons
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def rules(self) -> list[Rule]:
