@@ -65,10 +65,16 @@ class RuleIndex:
         # rule.anchor_keys[q] is rule.sequences[q]'s anchor's keys, known without unpickling the
         # rule's sequences or required words when it comes from the rules cache (rulecache.py).
         filed: dict[str, list[tuple[int, int]]] = {}
+        known = filed.get
         for r, rule in enumerate(rules):
             for q, keys in enumerate(rule.anchor_keys):
-                for key in keys or ():
-                    filed.setdefault(key, []).append((r, q))
+                pair = (r, q)
+                for key in keys or ():  # (~7,000 words: no list or tuple made for each)
+                    pairs = known(key)
+                    if pairs is None:
+                        filed[key] = [pair]
+                    else:
+                        pairs.append(pair)
         self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = _Entries(rules, filed)
         self.keys = frozenset(filed)
         self.tails = any(k.startswith("-") for k in self.keys)
