@@ -78,7 +78,7 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
 
 
 #: Words that may stand between a modal and its verb and are kept in place by the hedge.
-_ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
+ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
 effectively naturally significantly dramatically greatly substantially permanently literally basically
 definitely certainly instantly gently safely finally further directly actively quickly rapidly totally
 entirely almost nearly clearly simply reliably consistently typically visibly drastically""".split())
@@ -86,7 +86,7 @@ entirely almost nearly clearly simply reliably consistently typically visibly dr
 #: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
 MODAL_START = LazyPattern(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
 #: A run of those adverbs that ends where the flagged words begin.
-ADVERB_RUN_BEFORE = LazyPattern(r"(?i)(?:\b(?:" + "|".join(sorted(_ADVERBS)) + r")[^\S\n]+)+$")
+ADVERB_RUN_BEFORE = LazyPattern(r"(?i)(?:\b(?:" + "|".join(sorted(ADVERBS)) + r")[^\S\n]+)+$")
 _DROPPED = frozenset({"can", "will", "does", "do", "did", "'ll", "would"})
 
 
@@ -107,7 +107,7 @@ def hedge_verb_phrase(text: str, bases: dict[str, str] | None = None) -> str:
         elif w in ("has", "have") and i + 1 < len(words):
             perfect = True
             i += 1
-        elif w in _ADVERBS or (w.endswith("ly") and len(w) > 4):
+        elif w in ADVERBS or (w.endswith("ly") and len(w) > 4):
             adverbs.append(words[i])
             i += 1
         else:
