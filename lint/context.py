@@ -58,7 +58,7 @@ def _may_cite(sentence: str) -> bool:
         not c.isascii() and not c.isalpha() and c not in _NOT_CITING for c in sentence)
 
 
-_QUESTION_END = regex.compile(r"\?[\"'”’)\]]*\s*$")
+_QUESTION_END = LazyPattern(r"\?[\"'”’)\]]*\s*$")  # for a sentence with a question mark
 _OPEN_QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 
 
@@ -228,7 +228,8 @@ class ContextLayer:
         """The first context in the rule's policy that holds at the match, or None."""
         if not policy:
             return None
-        if "question" in policy and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end):
+        if ("question" in policy and span.text.find("?", span.sentence_start, span.sentence_end) != -1
+                and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end)):
             return "question"
         if "cited" in policy and self.is_cited(span):
             return "cited"

@@ -17,6 +17,7 @@ from .document import Document, ProseBlock
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction
+from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
 from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, render
 from .tokenlint import BlockWords, TokenLinter
@@ -24,7 +25,7 @@ from .tokenlint import BlockWords, TokenLinter
 if TYPE_CHECKING:  # pragma: no cover
     from .stream import FileFacts, Piece
 
-_URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
+_URL = LazyPattern(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)  # when a text has / @ or www
 
 
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:

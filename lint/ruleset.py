@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
+from .lazyregex import LazyPattern
 from .lexicons import Lexicon, load_lexicon
 
 SEVERITIES = ("info", "warning", "error")
@@ -26,7 +27,7 @@ DEFAULT_CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
 APPLICABILITY = ("safe", "unsafe", "none")
 #: The context table (lint/context.py) beside the packs, not a pack itself.
 CONTEXT_FILE = "context.toml"
-MARK = regex.compile(r"<<(.+?)>>", regex.S)
+MARK = LazyPattern(r"<<(.+?)>>", regex.S)  # read when rules are loaded from TOML or explained, not to check
 
 _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define", "unless",
               "overlap_group",

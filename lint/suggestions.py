@@ -12,9 +12,9 @@ from __future__ import annotations
 import regex
 
 from .inflect import base_form
-from .lazyregex import LazyPattern  # these two: compiled when a finding is first made
+from .lazyregex import LazyPattern  # patterns compiled when first used
 
-_SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
+_SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
@@ -49,7 +49,9 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
         return text
 
     text = _FIELD.sub(value, template)
-    text = _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     return match_case(text, matched, sentence_initial)
 
 
