@@ -14,15 +14,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
-from .lexicons import Lexicon
 from .sentences import Sentence, clause_bounds, parenthetical_asides, split_sentences
 from .tokens import Tokens, normalize
 from .vocab import Trie, expand
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lexicons import Lexicon
 
 CATEGORIES = ("hedged", "negated", "attributed", "animal-study", "qualified", "established")
 DIRECTIONS = ("forward", "backward", "both")

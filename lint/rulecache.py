@@ -6,17 +6,22 @@ commit. On the first run the rule set is loaded as usual (so a broken rule still
 file and id) and pickled to `rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's
 cache folder: one load per machine, not per repository). The fingerprint covers the rule files,
 the healthlint code and the Python version, so any change to them loads afresh. Any problem
-with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it;
-it is written atomically and read whole, so concurrent runs share it.
+with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it.
 
-What start-up unpickles is kept small, since a one-file check pays for all of it. The file is
-one pickle of four parts: the rule set without its rules' sequences and antipatterns (ids,
-messages, examples, each sequence's anchor words, lexicons, context table); each rule's
-sequences and antipatterns as a pickle of its own, unpickled the first time a document holds one
-of the rule's anchor words (ruleset.Rule.__getattr__), so a short file loads a tenth of the
-rules; and each distinct token trie (vocab.Trie), unpickled with the first rule that needs it.
-Nothing is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again
-from its file when asked for, and lexicons' phrase sets are worked out again from their terms.
+What start-up unpickles is kept small, since a one-file check pays for all of it. The file is a
+table of where each of its pickles ends, then the pickles, each unpickled when first needed from
+the file mapped into memory (it is written atomically and never changed in place, so concurrent
+runs share it, and a mapping outlives a newer cache written over it). Pickle 0 is the rule set
+without what a check may never read: rules with their ids, messages, suggestions, gates and
+each sequence's anchor words, and the context table. Then, for each rule, three groups of fields
+(ruleset.LAZY_FIELDS, loaded by Rule.__getattr__): the word lists each sequence needs in a
+sentence, read when a document holds one of its anchor words (tokenlint.RuleIndex); its
+sequences and antipatterns, read when a sentence holds all those words; its explain-only texts.
+Then the lexicons (RuleSet.lexicons: a check reads none), and last each distinct token trie
+(vocab.Trie) and large word set, shared by every pickle that names it and unpickled once. A
+short file loads a tenth of the rules. Nothing is kept that matching never reads: a rule's TOML
+table (`Rule.source`) is read again from its file when asked for, and lexicons' phrase sets are
+worked out again from their terms.
 """
 from __future__ import annotations
 
@@ -69,8 +74,6 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
                         fingerprint: str | None = None) -> RuleSet:
     """load_ruleset(extra_dirs), from the cache when the rules and code are unchanged.
     `fingerprint` is rules_fingerprint(extra_dirs) when the caller has just worked it out."""
-    import pickle
-
     dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
     if cache_dir is None or not all(d.is_dir() for d in dirs):
         return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
@@ -83,6 +86,8 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
     ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
     ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
     if _cache.cache_dir_usable(cache_dir):
+        import pickle
+
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             _cache.write_atomic(path, _dumps(ruleset))
             _forget_old(cache_dir, path)
@@ -191,7 +196,7 @@ def _mapped(path: Path):
 def _loads(data) -> RuleSet:
     """The rule set in a rules cache's bytes (or mapped file; ValueError when they are not one
     of this format, or cut short)."""
-    import pickle
+    pickle = _pickle_module()
 
     if data[:len(_MAGIC)] != _MAGIC:
         raise ValueError("not a rules cache")
@@ -247,6 +252,16 @@ class _Store:
         return found
 
 
+def _pickle_module():
+    """What reading the cache needs of pickle (loads, Unpickler, UnpicklingError): its C
+    accelerator, without `pickle` itself (the Python pickler, ~1 ms of start-up), when there."""
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - Python implementations without it
+        import pickle as _pickle
+    return _pickle
+
+
 _UNPICKLER: type | None = None
 
 
@@ -254,7 +269,7 @@ def _unpickler_class() -> type:
     """An Unpickler that resolves the persistent ids _dumps writes (made once per process)."""
     global _UNPICKLER
     if _UNPICKLER is None:
-        import pickle
+        pickle = _pickle_module()
 
         class Unpickler(pickle.Unpickler):
             store: _Store

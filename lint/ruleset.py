@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
-from .lexicons import Lexicon, load_lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lexicons import Lexicon  # imported to load rules from TOML: a rule set from the rules cache needs none
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("sequence", "phrase", "document")
@@ -236,6 +239,8 @@ def bundled_rules_dir() -> Path:
 
 def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
     """Load the bundled packs and lexicons, plus any extra rule directories (a team's own)."""
+    from .lexicons import load_lexicon
+
     dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
     lexicons: dict[str, Lexicon] = {}
     for directory in dirs:
