@@ -190,7 +190,10 @@ def _mapped(path: Path):
     import mmap
 
     with open(path, "rb") as f:
-        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system that cannot map it (or an empty file): read it
+            return f.read()
 
 
 def _loads(data) -> RuleSet:
