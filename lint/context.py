@@ -220,6 +220,7 @@ class ContextLayer:
         self.table = table or load_context_table(lexicons)
         #: The cues of the last sentence asked about: its matches are checked one after another.
         self._last: tuple[object, int, int, list] | None = None
+        self._cited: tuple[str, int, int, tuple, bool] | None = None
 
     def _cues(self, toks: Tokens, lo: int, hi: int) -> list:
         last = self._last
@@ -234,8 +235,14 @@ class ContextLayer:
         if ("question" in policy and span.text.find("?", span.sentence_start, span.sentence_end) != -1
                 and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end)):
             return "question"
-        if "cited" in policy and self.is_cited(span):
-            return "cited"
+        if "cited" in policy:
+            last = self._cited
+            if last is None or last[0] is not span.text or last[1] != span.sentence_start \
+                    or last[2] != span.sentence_end or last[3] != span.citations:  # a sentence's matches share it
+                last = self._cited = (span.text, span.sentence_start, span.sentence_end, span.citations,
+                                      self.is_cited(span))
+            if last[4]:
+                return "cited"
         if "attributed" in policy and self.is_quoted(span):
             return "attributed"
         wanted = policy & set(CATEGORIES)
@@ -248,10 +255,12 @@ class ContextLayer:
         toks = span.tokens or Tokens(span.text)
         lo = bisect.bisect_left(toks.starts, span.sentence_start)
         hi = bisect.bisect_left(toks.starts, span.sentence_end)
-        clause = clause_bounds(span.text, span.start, span.end, span.sentence_start, span.sentence_end)
+        clause: tuple[int, int] | None = None  # worked out for the first clause-scope cue, if any
         for start, end, row in self._cues(toks, lo, hi):
             if row.category not in wanted:
                 continue
+            if clause is None and row.scope == "clause":
+                clause = clause_bounds(span.text, span.start, span.end, span.sentence_start, span.sentence_end)
             if self._governs(row, toks, start, end, span, clause, lo, hi):
                 return row.category
         if any(c in wanted for c in ("qualified",)) and span.next_text:
@@ -261,13 +270,15 @@ class ContextLayer:
                     return row.category
         return None
 
-    def _governs(self, row: Row, toks: Tokens, start: int, end: int, span: Span, clause: tuple[int, int],
+    def _governs(self, row: Row, toks: Tokens, start: int, end: int, span: Span, clause: tuple[int, int] | None,
                  lo: int, hi: int) -> bool:
-        """Whether a cue at tokens [start, end) reaches the match."""
+        """Whether a cue at tokens [start, end) reaches the match (`clause`: the claim's clause,
+        given for clause-scope rows)."""
         c_start, c_end = toks.starts[start], toks.ends[end - 1]
         if c_end > span.start and c_start < span.end:
             return False  # the cue is part of the claim's own words
         if row.scope == "clause":
+            assert clause is not None
             lo_char, hi_char = clause
         else:
             lo_char, hi_char = span.sentence_start, span.sentence_end

@@ -16,7 +16,7 @@ from .context import ContextLayer, Span
 from .document import Document, ProseBlock
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
-from .jurisdiction import adapt as adapt_to_jurisdiction
+from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
 from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
 from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, render
@@ -64,6 +64,7 @@ class Linter:
         self.reader_options = reader_options or ReaderOptions()
         self.token_linter = TokenLinter(self.rules, self.context)
         self._rules_by_id = {r.id: r for r in self.rules}
+        self._bound = bound_rules(self.rules)  # jurisdiction.py, worked out once
         #: Enabled learned checkers (models.py), filtered by --select/--ignore like rules.
         self.models = [m for m in models or () if _code_selected(m.rule_id, m.category, select, ignore)]
 
@@ -81,7 +82,7 @@ class Linter:
             if not TokenLinter.document_holds(hit.rule, doc, words):
                 findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
         findings.sort(key=lambda f: f.sort_key)
-        return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+        return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self._bound,
                                      self.jurisdiction)
 
     def _with_models(self, doc: Document, kept: list[Finding]) -> list[Finding]:
@@ -118,7 +119,7 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
             findings.sort(key=lambda f: f.sort_key)
-            kept = adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self.rules,
+            kept = adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self._bound,
                                          self.jurisdiction)
             yield piece, [piece.placed(f) for f in kept]
 

@@ -37,12 +37,18 @@ ELSEWHERE = {
 }
 
 
-def adapt(findings: list[Finding], rules: Iterable, jurisdiction: str | None) -> list[Finding]:
+def bound_rules(rules: Iterable) -> dict[str, str]:
+    """Rule id -> the jurisdiction whose law it states, for the rules bound to one."""
+    return {r.id: r.jurisdiction for r in rules if getattr(r, "jurisdiction", "")}
+
+
+def adapt(findings: list[Finding], rules: Iterable | dict[str, str], jurisdiction: str | None) -> list[Finding]:
     """The findings with the fixes and messages of jurisdiction-bound rules adapted to
-    `jurisdiction` (see the module's docstring)."""
+    `jurisdiction` (see the module's docstring); `rules`: the rules, or bound_rules of them
+    when the caller keeps that (the engine, once per Linter)."""
     if not findings:
         return findings
-    bound = {r.id: r.jurisdiction for r in rules if getattr(r, "jurisdiction", "")}
+    bound = rules if isinstance(rules, dict) else bound_rules(rules)
     if not bound:
         return findings
     out = []

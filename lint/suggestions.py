@@ -65,18 +65,36 @@ def inflection_ending(text: str) -> str:
     return "s" if word.endswith("s") and not word.endswith(("ss", "us", "is")) else ""
 
 
+#: Words a title keeps in lower case ("Good for the Heart"), unless they open it.
+_TITLE_SMALL = frozenset("a an and as at but by for from in into of on or the to with vs".split())
+_WORD = regex.compile(r"[^\W\d_][\w'’-]*")
+
+
 def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
-    """Give `text` the capitalisation pattern of `original` (Capitalised or ALL CAPS).
+    """Give `text` the capitalisation pattern of `original` (Capitalised, Title Case or ALL CAPS).
 
     A capital that only belongs to a name or acronym inside a sentence ("our FDA-approved
     supplement") is not copied: the suggestion is capitalised only where the match opens a sentence.
+    A heading or list item in title case ("Lowers High Blood Pressure") gets a suggestion in title
+    case ("May Help With High Blood Pressure").
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return text.upper()
+    if sentence_initial and _is_title(original):
+        return _WORD.sub(lambda m: m.group() if m.start() and m.group() in _TITLE_SMALL
+                         else m.group()[0].upper() + m.group()[1:], text)
     if sentence_initial and original[:1].isupper() and text[:1].islower():
         return text[0].upper() + text[1:]
     return text
+
+
+def _is_title(original: str) -> bool:
+    """Two or more words, each capitalised but for a title's small words, opening its sentence."""
+    words = _WORD.findall(original)
+    if len(words) < 2 or not any(c.islower() for c in original):
+        return False
+    return all(w[0].isupper() or (i and w in _TITLE_SMALL) for i, w in enumerate(words))
 
 
 #: Words that may stand between a modal and its verb and are kept in place by the hedge.

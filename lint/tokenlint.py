@@ -78,6 +78,20 @@ class RuleIndex:
         self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = _Entries(rules, filed)
         self.keys = frozenset(filed)
         self.tails = any(k.startswith("-") for k in self.keys)
+        #: (rule, one word of each phrase of its document-scope gate, the rarest): a document with
+        #: none of them cannot hold the gate, so the rule is not tried there at all
+        self.document_gates = [(r, _gate_words(rule.needs_trie)) for r, rule in enumerate(rules)
+                               if rule.needs_trie is not None and rule.needs_scope == "document"]
+
+    def gated_out(self, words: BlockWords) -> frozenset[int]:
+        """The rules whose document-scope gate cannot hold in this document: none of the gate's
+        words stands in it (the gate's full count is still checked at each match of the rest)."""
+        if not self.document_gates:
+            return frozenset()
+        present: set[str] = set()
+        for bi in range(len(words.blocks)):
+            present.update(words.lowers(bi))
+        return frozenset(r for r, firsts in self.document_gates if firsts.isdisjoint(present))
 
     def words(self, lowers, hyphens: bool = True) -> set[str]:
         """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them
@@ -88,16 +102,16 @@ class RuleIndex:
         return words
 
     def pairs(self, words: set[str], kind: str, found: set[str] | None = None,
-              first: bool = False) -> list[tuple[int, int]]:
+              first: bool = False, excluded: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
         """The (rule, sequence) pairs for a block of this kind whose anchor stands among these
         words (`found`: those of them that are anchors) and whose other required words are there
-        too, in rule order (`first`: stop at the first)."""
+        too, in rule order (`first`: stop at the first; `excluded`: rules not to give)."""
         if found is None:
             found = words & self.keys
         out: set[tuple[int, int]] = set()
         for key in found:
             for pair, required, blocks in self.by_key[key]:
-                if pair in out or (blocks is not None and kind not in blocks):
+                if pair in out or (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
                     continue
                 for needed in required:
                     if needed.isdisjoint(words):
@@ -107,6 +121,11 @@ class RuleIndex:
                         return [pair]
                     out.add(pair)
         return sorted(out)
+
+
+def _gate_words(trie) -> frozenset[str]:
+    anchors = trie.anchors
+    return anchors if anchors is not None else trie.firsts
 
 
 class _Entries(dict):
@@ -151,6 +170,8 @@ class TokenLinter:
         keys = index.keys
         #: Document rules already triggered: only a document's first trigger is reported.
         triggered: set[int] = set()
+        # a piece of a larger file knows the whole file's gate counts instead (gates.holds)
+        excluded = index.gated_out(block_words) if whole is None else frozenset()
         for bi, block in enumerate(blocks):
             text = block.text
             if not text.strip():
@@ -159,7 +180,7 @@ class TokenLinter:
             # one C-level pass decides whether the block needs tokens with offsets at all
             block_lowers = block_words.lowers(bi)
             hyphens = "-" in low
-            if not index.pairs(index.words(block_lowers, hyphens), block.kind, first=True):
+            if not index.pairs(index.words(block_lowers, hyphens), block.kind, first=True, excluded=excluded):
                 continue
             sentences = split_sentences(text)
             urls: list | None = None
@@ -172,7 +193,7 @@ class TokenLinter:
                 present = words & keys
                 if not present:
                     continue
-                pairs = index.pairs(words, block.kind, present)
+                pairs = index.pairs(words, block.kind, present, excluded=excluded)
                 if not pairs:
                     continue
                 toks = Tokens(text, low, sentence.start, sentence.end, lowers)
@@ -186,13 +207,21 @@ class TokenLinter:
                         tail = "-" + w.rsplit("-", 1)[1]
                         if tail in present:
                             where.setdefault(tail, []).append(i)
+                #: anchor key set -> where its words stand (many rules share an anchor lexicon)
+                anchored: dict[frozenset[str], list[int]] = {}
                 for r, q in pairs:
                     if r in triggered:
                         continue
                     rule = self.rules[r]
                     seq = rule.sequences[q]
-                    anchor_keys = seq.specs[seq.anchor].keys or ()
-                    at = sorted(p for k in present if k in anchor_keys for p in where[k])
+                    anchor_keys = seq.specs[seq.anchor].keys
+                    if not anchor_keys:
+                        continue
+                    at = anchored.get(anchor_keys)
+                    if at is None:
+                        here = present.intersection(anchor_keys)
+                        at = anchored[anchor_keys] = (where[next(iter(here))] if len(here) == 1
+                                                      else sorted(p for k in here for p in where[k]))
                     if not at:
                         continue
                     for start, end, spans in seq.finditer(toks, lo, hi, at):

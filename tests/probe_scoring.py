@@ -5,7 +5,8 @@ genres healthlint is for (supplement pages, remedy blogs, clinic pages, devices,
 personal blogs, leaflets), half careful wording that must not be flagged. Each is linted alone, as
 a one-paragraph Markdown document (so "- ..." is a list item), and scored as the shared scorer
 does: a category counts for a sentence when one of its findings overlaps it. `disclaimer` is a
-document-level category and is left out: a lone sentence is not a document.
+document-level category and is left out, since a lone sentence is not a document, except for probes
+marked `"document": true`: a short page of two or three sentences, scored for every category.
 
 Run `python tests/probe_scoring.py [--show] [FILE.jsonl]` to print the scores (and the misses and
 false positives with --show); FILE defaults to tests/probes/probes.jsonl.
@@ -25,6 +26,10 @@ PROBES = Path(__file__).parent / "probes" / "probes.jsonl"
 PROBES_2 = Path(__file__).parent / "probes" / "probes-2.jsonl"
 PROBES_3 = Path(__file__).parent / "probes" / "probes-3.jsonl"
 PROBES_4 = Path(__file__).parent / "probes" / "probes-4.jsonl"
+#: Written for evidence, advice, regulatory and disclaimer; its "document" probes score disclaimer.
+PROBES_6 = Path(__file__).parent / "probes" / "probes-6.jsonl"
+#: The same four categories again, written after the first round of rules for probes-6.
+PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
@@ -58,11 +63,12 @@ def score(probes: list[dict] | None = None, linter: Linter | None = None) -> Sco
     out = Scores()
     for probe in probes:
         found = linter.lint(parse(probe["text"] + "\n", "probe.md", "markdown"))
+        skip = set() if probe.get("document") else DOCUMENT_LEVEL
         rules = collections.defaultdict(list)
         for f in found:
-            if f.category not in DOCUMENT_LEVEL:
+            if f.category not in skip:
                 rules[f.category].append(f.rule)
-        pred, gold = set(rules), set(probe["labels"]) - DOCUMENT_LEVEL
+        pred, gold = set(rules), set(probe["labels"]) - skip
         for cat in pred | gold:
             if cat in pred and cat in gold:
                 out.counts[cat][0] += 1

@@ -14,9 +14,21 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-2.jsonl | 122 (62) | 0.48 | 0.55 | 0.95 |
 | probes-3.jsonl | 100 (50) | 0.46 | 0.50 | 0.86 |
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
+| probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
 
 Careful sentences flagged after: 0, 0, 2 and 1 (the last three by rules this work did not add:
 causation/benefits-are-evident, regulatory/doctors-recommend, evidence/figure-endorsement).
+
+probes-6.jsonl was written for evidence, advice, regulatory and disclaimer alone (26, 26, 14 and 7
+claims); 13 of its probes are short documents marked `"document": true`, on which the document-level
+disclaimer category is scored. Held out, per category: evidence 0.35, advice 0.50, regulatory 0.43,
+disclaimer 0.57; after the classes its misses showed were added: 0.96, 0.92, 0.93 and 1.00, with no
+careful probe flagged. The same work took probes-2 from 0.95 to 0.97 and probes-4 from 0.82 to 0.85.
+probes-7.jsonl, written for the same four categories after that first round, scored exactly what
+main scored (0.47; evidence 0.25, advice 0.67, regulatory 0.40): the first round's classes did not
+reach its wording at all, which is why held-out figures are the ones to quote. Its 15 last careful
+probes were written after the second round, so they test precision but are not held out.
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
@@ -27,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, Scores, load_probes, score
+from probe_scoring import PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_6, PROBES_7, Scores, load_probes, score
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
 EXPECTED = [
@@ -35,6 +47,8 @@ EXPECTED = [
     (PROBES_2, 0.9, 1, {"cure": 0.85, "hype": 0.85, "certainty": 0.85, "evidence": 0.85}),
     (PROBES_3, 0.8, 3, {"cure": 0.7, "evidence": 0.85, "natural": 0.8}),
     (PROBES_4, 0.75, 2, {"cure": 0.65, "hype": 0.8, "natural": 0.8}),
+    (PROBES_6, 0.9, 1, {"evidence": 0.9, "advice": 0.85, "regulatory": 0.85, "disclaimer": 0.85}),
+    (PROBES_7, 0.75, 1, {"evidence": 0.7, "advice": 0.7, "regulatory": 0.75}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -48,7 +62,7 @@ def scores_for(path: Path) -> Scores:
 def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
-    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80)):
+    for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_6, 120), (PROBES_7, 75)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]

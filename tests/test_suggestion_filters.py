@@ -41,3 +41,24 @@ def test_rules_use_them_for_plurals_and_articles(linter: Linter):
     by_rule = {f.rule: f.suggestions for f in found}
     assert by_rule["hype/breakthrough"][0] == "steps forward"
     assert by_rule["hype/novelty-adjective"][0] == "a promising"
+
+
+@pytest.mark.parametrize("template, matched, initial, expected", [
+    # a heading or list item in title case keeps title case, small words lower
+    ("may help with {match}", "High Blood Pressure", True, "May Help with High Blood Pressure"),
+    ("may ease some symptoms of {match}", "Warts", True, "May ease some symptoms of Warts"),  # one word: not a title
+    ("may help with {match}", "Lowers High Blood Pressure", True, "May Help with Lowers High Blood Pressure"),
+    # a sentence that merely opens with a capital is not a title
+    ("may help with {match}", "Cures colds", True, "May help with Cures colds"),
+    # a name inside a sentence is not copied
+    ("may help with {match}", "Apple Cider Vinegar", False, "may help with Apple Cider Vinegar"),
+])
+def test_suggestions_keep_title_case(template: str, matched: str, initial: bool, expected: str):
+    assert render(template, _Match(), matched, sentence_initial=initial) == expected
+
+
+def test_a_title_case_heading_gets_a_title_case_rewrite():
+    text = "# Seven Uses for Vinegar\n\n## 1. Removes Warts\n\nDab a little on each night.\n"
+    found = Linter(load_ruleset(), select=["cure"]).lint(parse(text, "uses.md", "markdown"))
+    heading = [f for f in found if f.match == "Removes Warts"]
+    assert heading and heading[0].suggestions[0] == "May Help with Warts"
