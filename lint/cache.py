@@ -33,6 +33,8 @@ import sys
 import time
 from pathlib import Path
 
+from .filehashes import FileHashes
+
 try:  # blake2b without importing hashlib, whose OpenSSL bindings cost ~7 ms of start-up
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - other Python implementations
@@ -116,17 +118,31 @@ def cache_dir_usable(directory: Path) -> bool:
 
 
 def _hash_files(digest, paths: list[str], root: str) -> None:
-    """Each file's name (relative to `root`, which holds them all) and bytes. Plain strings,
-    not pathlib: every run hashes ~250 files, and Path objects cost more than the reading."""
+    """Each file's name (relative to `root`, which holds them all) and the hash of its bytes,
+    read only when the file changed since a run recorded it (filehashes.py). Plain strings, not
+    pathlib: every run fingerprints ~250 files."""
     skip = len(os.path.join(root, ""))
+    hashes = _file_hashes()
     for path in paths:
-        digest.update(path[skip:].encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            with open(path, "rb") as f:
-                digest.update(f.read())
-        except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\0")
+        digest.update(path[skip:].encode("utf-8", "surrogateescape") + b"\0" + hashes.hash_of(path) + b"\0")
+
+
+def _content_digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
+_FILE_HASHES: dict[str, FileHashes] = {}
+
+
+def _file_hashes() -> FileHashes:
+    """The memo of file hashes in the rules cache folder (one per folder per process), its
+    clock set to now: what is recorded from here on was stat'ed from now."""
+    folder = rules_cache_dir()
+    hashes = _FILE_HASHES.get(str(folder))
+    if hashes is None:
+        hashes = _FILE_HASHES[str(folder)] = FileHashes(folder / "file-hashes.marshal", stat_key, _content_digest)
+    hashes.now_ns = time.time_ns()
+    return hashes
 
 
 def _named(folder: str, suffix: str) -> list[str]:
@@ -151,13 +167,15 @@ def _regex_version() -> str:
         import regex
 
         return regex.__version__
-    folder = Path(spec.submodule_search_locations[0])
+    folder = spec.submodule_search_locations[0]
     digest = blake2b(digest_size=16)
-    _hash_files(digest, [str(folder / "_main.py")], str(folder))
-    for core in sorted(folder.glob("_regex*")):
-        with contextlib.suppress(OSError):
-            st = core.stat()
-            digest.update(f"{core.name} {st.st_size} {st.st_mtime_ns}\0".encode())
+    _hash_files(digest, [os.path.join(folder, "_main.py")], folder)
+    for core in _named(folder, ""):
+        name = os.path.basename(core)
+        if name.startswith("_regex"):
+            with contextlib.suppress(OSError):
+                st = os.stat(core)
+                digest.update(f"{name} {st.st_size} {st.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -198,6 +216,8 @@ def ruleset_fingerprint(rule_dirs: list[Path]) -> str:
         digest.update(os.path.realpath(folder).encode("utf-8", "surrogateescape") + b"\0")
         files = _named(folder, ".toml") + _named(os.path.join(folder, "lexicons"), ".toml")
         _hash_files(digest, files, folder)
+    hashes = _file_hashes()
+    hashes.save(lambda path, data: cache_dir_usable(path.parent) and write_atomic(path, data))
     return digest.hexdigest()
 
 

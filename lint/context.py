@@ -14,15 +14,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
-from .lexicons import Lexicon
 from .sentences import Sentence, clause_bounds, parenthetical_asides, split_sentences
 from .tokens import Tokens, normalize
 from .vocab import Trie, expand
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lexicons import Lexicon
 
 CATEGORIES = ("hedged", "negated", "attributed", "animal-study", "qualified", "established")
 DIRECTIONS = ("forward", "backward", "both")
@@ -39,7 +42,26 @@ _CITATION = LazyPattern(  # compiled when a match is first checked for a citatio
     """,
     regex.X | regex.V1,
 )
-_QUESTION_END = regex.compile(r"\?[\"'”’)\]]*\s*$")
+#: What every shape of _CITATION holds: a bracket, a parenthesis, an ASCII digit or a DOI's,
+#: PubMed's or the NCBI's name (or a character checked in _may_cite).
+_CITATION_SIGNS = ("[", "(", "doi", "pubmed", "PMID", "ncbi", *"0123456789")
+#: Characters beyond ASCII that are neither letters nor digits and that no citation shape holds.
+_NOT_CITING = frozenset("’‘“”„«»‹›—–‐‑…·•\u00a0\u2009\u200a\u202f")
+
+
+def _may_cite(sentence: str) -> bool:
+    """Whether the sentence may hold a citation: False only when it holds nothing any shape of
+    _CITATION could match (no sign, no digit, no superscript), so that the pattern (~2 ms to
+    compile) is compiled only for a sentence that may need it. Beyond ASCII, any character that
+    is not a letter counts as a possible digit (the `regex` module's Unicode may be newer than
+    Python's)."""
+    if any(sign in sentence for sign in _CITATION_SIGNS):
+        return True
+    return not sentence.isascii() and any(
+        not c.isascii() and not c.isalpha() and c not in _NOT_CITING for c in sentence)
+
+
+_QUESTION_END = LazyPattern(r"\?[\"'”’)\]]*\s*$")  # for a sentence with a question mark
 _OPEN_QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 
 
@@ -210,7 +232,8 @@ class ContextLayer:
         """The first context in the rule's policy that holds at the match, or None."""
         if not policy:
             return None
-        if "question" in policy and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end):
+        if ("question" in policy and span.text.find("?", span.sentence_start, span.sentence_end) != -1
+                and _QUESTION_END.search(span.text, span.sentence_start, span.sentence_end)):
             return "question"
         if "cited" in policy:
             last = self._cited
@@ -300,6 +323,8 @@ class ContextLayer:
     def is_cited(span: Span) -> bool:
         if any(span.sentence_start <= c <= span.sentence_end for c in span.citations):
             return True
+        if not _may_cite(span.text[span.sentence_start:span.sentence_end]):
+            return False
         return bool(_CITATION.search(span.text, span.sentence_start, span.sentence_end))
 
     @staticmethod

@@ -17,14 +17,15 @@ from .document import Document, ProseBlock
 from .findings import SEVERITY_RANK, Finding, Fix
 from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
+from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
-from .suggestions import ADVERB_RUN_BEFORE, MODAL_START, render
+from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, render
 from .tokenlint import BlockWords, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
     from .stream import FileFacts, Piece
 
-_URL = regex.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)
+_URL = LazyPattern(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]++@[\w-]+\.[\w.]+", regex.I)  # when a text has / @ or www
 
 
 def rule_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -53,7 +54,9 @@ class Linter:
         # jurisdiction.py: rules bound to one country's law (the US FDA disclaimer) fix only there.
         self.jurisdiction = jurisdiction
         self.ruleset = ruleset
-        self.context = ContextLayer(ruleset.lexicons, ruleset.context)
+        # The lexicons only to read a context table the rule set lacks: a rule set from the
+        # rules cache has its table, and unpickles its lexicons only when they are asked for.
+        self.context = ContextLayer(ruleset.lexicons if ruleset.context is None else {}, ruleset.context)
         self.rules = [r for r in ruleset.rules if rule_selected(r, select, ignore)]
         self.severities = severities or {}
         #: How files are read for this linter (HTML scope, front matter fields); every caller that
@@ -197,8 +200,27 @@ class Linter:
 
 def adverbs_before(text: str, lo: int, start: int) -> int | None:
     """Where a run of adverbs that stands right before text[start] begins, if one does."""
-    m = ADVERB_RUN_BEFORE.search(text, max(lo, start - 80), start)
+    pos = max(lo, start - 80)
+    # A run ends with one of the adverbs and blanks. When the last word before the flagged ones
+    # (within the search's reach) is no adverb there is none, and the pattern (60 words, ~2 ms
+    # to compile) is not needed: a word of the letters an adverb can be spelt with, compared as
+    # the pattern's (?i) compares them.
+    end = start
+    while end > pos and text[end - 1] not in _ADVERB_LETTERS:
+        end -= 1
+    word = end
+    while word > pos and text[word - 1] in _ADVERB_LETTERS:
+        word -= 1
+    if text[word:end].translate(_FOLD_TO_ASCII).lower() not in ADVERBS:
+        return None
+    m = ADVERB_RUN_BEFORE.search(text, pos, start)
     return m.start() if m else None
+
+
+#: The letters (?i) matches to those of an ASCII word: A-Z, a-z, the long s, the Kelvin sign
+#: and the capital I with a dot.
+_FOLD_TO_ASCII = {ord("ſ"): "s", ord("K"): "k", ord("İ"): "i"}
+_ADVERB_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZſKİ")
 
 
 def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: int) -> Fix:

@@ -6,22 +6,30 @@ commit. On the first run the rule set is loaded as usual (so a broken rule still
 file and id) and pickled to `rules-<fingerprint>.pickle` in cache.rules_cache_dir() (the user's
 cache folder: one load per machine, not per repository). The fingerprint covers the rule files,
 the healthlint code and the Python version, so any change to them loads afresh. Any problem
-with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it;
-it is written atomically and read whole, so concurrent runs share it.
+with the cache (unreadable, stale, cut short) falls back to the normal load, which rewrites it.
 
-What start-up unpickles is kept small, since a one-file check pays for all of it. The file is
-one pickle of four parts: the rule set without its rules' sequences and antipatterns (ids,
-messages, examples, each sequence's anchor words, lexicons, context table); each rule's
-sequences and antipatterns as a pickle of its own, unpickled the first time a document holds one
-of the rule's anchor words (ruleset.Rule.__getattr__), so a short file loads a tenth of the
-rules; and each distinct token trie (vocab.Trie), unpickled with the first rule that needs it.
-Nothing is kept that matching never reads: a rule's TOML table (`Rule.source`) is read again
-from its file when asked for, and lexicons' phrase sets are worked out again from their terms.
+What start-up unpickles is kept small, since a one-file check pays for all of it. The file is a
+table of where each of its pickles ends, then the pickles, each unpickled when first needed from
+the file mapped into memory (it is written atomically and never changed in place, so concurrent
+runs share it, and a mapping outlives a newer cache written over it). Pickle 0 is the rule set
+without what a check may never read: rules with their ids, messages, suggestions, gates and
+each sequence's anchor words, and the context table. Then, for each rule, three groups of fields
+(ruleset.LAZY_FIELDS, loaded by Rule.__getattr__): the word lists each sequence needs in a
+sentence, read when a document holds one of its anchor words (tokenlint.RuleIndex); its
+sequences and antipatterns, read when a sentence holds all those words; its explain-only texts.
+Then the lexicons (RuleSet.lexicons: a check reads none), and last each distinct token trie
+(vocab.Trie) and large word set, shared by every pickle that names it and unpickled once. A
+short file loads a tenth of the rules. Nothing is kept that matching never reads: a rule's TOML
+table (`Rule.source`) is read again from its file when asked for, and lexicons' phrase sets are
+worked out again from their terms.
 """
 from __future__ import annotations
 
+import array
 import contextlib
+import itertools
 import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rule loader is imported where used: a run whose findings are all cached needs only the
 # fingerprint.
 
-_FORMAT = 9
+_FORMAT = 10
 
 
 _BUNDLED: Path | None = None
@@ -66,33 +74,36 @@ def load_ruleset_cached(extra_dirs: list[Path] | None = None, cache_dir: Path | 
                         fingerprint: str | None = None) -> RuleSet:
     """load_ruleset(extra_dirs), from the cache when the rules and code are unchanged.
     `fingerprint` is rules_fingerprint(extra_dirs) when the caller has just worked it out."""
-    import pickle
-
     dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
     if cache_dir is None or not all(d.is_dir() for d in dirs):
         return _load_ruleset(extra_dirs)  # a missing folder: let load_ruleset say so
     path = cache_dir / f"rules-{fingerprint or rules_fingerprint(extra_dirs)}.pickle"
     try:
-        with open(path, "rb") as f, _no_gc():
-            return _loads(f.read())
+        with _no_gc():
+            return _loads(_mapped(path))
     except Exception:  # noqa: BLE001 - missing, partial or stale: load afresh
         pass
     ruleset = _load_ruleset(extra_dirs)  # raises RuleFileError on a broken pack, as always
     ruleset.base_forms  # noqa: B018 - worked out once, kept in the cache
     if _cache.cache_dir_usable(cache_dir):
+        import pickle
+
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             _cache.write_atomic(path, _dumps(ruleset))
             _forget_old(cache_dir, path)
     return ruleset
 
 
-# -- the file: the rule set, each rule's sequences, each trie (see the module's docstring) ------
+# -- the file: the rule set, each rule's lazy groups, each shared object (see the docstring) ----
 
 _STORE = object()  # stands for the _Store in the pickled rule set (a persistent id)
 #: Word sets at least this large (a lexicon's first words, a rule's required words) are stored
-#: once and shared by every pickle that holds them: the header's index words, a rule's sequences
-#: and the tries they come from name the same sets.
+#: once and shared by every pickle that holds them: a rule's required words, its sequences and
+#: the tries they come from name the same sets.
 _SHARED_SET = 16
+#: The file starts with this and the length of its table (the format and where each pickle ends).
+_MAGIC = b"healthlint rules\n"
+_TABLE_LENGTH = struct.Struct("<I")
 
 
 def _dumps(ruleset: RuleSet) -> bytes:
@@ -100,7 +111,7 @@ def _dumps(ruleset: RuleSet) -> bytes:
     import io
     import pickle
 
-    from .ruleset import LAZY_FIELDS, Rule, lazy_rule
+    from .ruleset import LAZY_FIELDS, LAZY_GROUPS, Rule, RuleSet, lazy_rule, lazy_ruleset
     from .vocab import Trie
 
     protocol = pickle.HIGHEST_PROTOCOL
@@ -109,6 +120,8 @@ def _dumps(ruleset: RuleSet) -> bytes:
     # the same lexicons a rule `needs`) and equal sets are stored, unpickled and built once.
     numbers: dict[tuple, int] = {}
     parts: list[bytes] = []
+    # Equal anchor word sets of different rules as one object, so the header pickles each once.
+    same: dict[frozenset, frozenset] = {}
 
     def shared_id(obj, top: object) -> tuple | None:
         kind = type(obj)
@@ -127,74 +140,128 @@ def _dumps(ruleset: RuleSet) -> bytes:
 
     class Pickler(pickle.Pickler):
         top: object = None  # the shared object being pickled, which refers to itself as itself
+        header = False  # anchor word sets stay in the header, however large: start-up reads them all
 
-        def persistent_id(self, obj):
-            return ("store",) if obj is _STORE else shared_id(obj, self.top)
+        def persistent_id(self, obj):  # called for every object pickled (~350,000): a quick no first
+            kind = type(obj)
+            if kind is Trie or (kind is frozenset and not self.header):
+                return shared_id(obj, self.top)
+            return ("store",) if obj is _STORE else None
 
         def reducer_override(self, obj):
+            if type(obj) is RuleSet:
+                state = obj.__getstate__()
+                parts.append(dump(state.pop("lexicons")))
+                return lazy_ruleset, (_STORE, len(parts), state)  # (pickle 0 is the header)
             if type(obj) is not Rule:
                 return NotImplemented
-            obj.anchors  # noqa: B018 - kept with the rule, so the index needs no sequence
+            anchors = obj.anchors  # kept apart from the rule, so the index needs no sequence
             state = obj.__getstate__()
-            parts.append(dump({name: state.pop(name) for name in LAZY_FIELDS}))
-            return lazy_rule, (_STORE, len(parts) - 1, state)
+            state["anchors"] = anchors
+            state["anchor_keys"] = [None if keys is None else same.setdefault(keys, keys) for keys, _ in anchors]
+            groups = []
+            for group in range(LAZY_GROUPS):
+                parts.append(dump({name: state.pop(name) for name, g in LAZY_FIELDS.items() if g == group}))
+                groups.append(len(parts) - 1)
+            return lazy_rule, (_STORE, tuple(groups), state)
 
-    def dump(obj, top: object = None) -> bytes:
+    def dump(obj, top: object = None, header: bool = False) -> bytes:
         buffer = io.BytesIO()
         pickler = Pickler(buffer, protocol)
-        pickler.top = top
+        pickler.top, pickler.header = top, header
         pickler.dump(obj)
         return buffer.getvalue()
 
-    header = dump(ruleset)
-    shared_bytes: list[bytes] = []
-    while len(shared_bytes) < len(shared):  # a trie's sets join `shared` as it is pickled
-        obj = shared[len(shared_bytes)]
-        shared_bytes.append(dump(obj, top=obj))
-    return pickle.dumps((_FORMAT, header, parts, shared_bytes), protocol)
+    blobs = [dump(ruleset, header=True)]
+    blobs += parts
+    first_shared = len(blobs)
+    while len(blobs) - first_shared < len(shared):  # a trie's sets join `shared` as it is pickled
+        obj = shared[len(blobs) - first_shared]
+        blobs.append(dump(obj, top=obj))
+    ends = array.array("Q", itertools.accumulate(map(len, blobs)))
+    table = pickle.dumps((_FORMAT, len(parts), ends.tobytes()), protocol)
+    return b"".join([_MAGIC, _TABLE_LENGTH.pack(len(table)), table, *blobs])
 
 
-def _loads(data: bytes) -> RuleSet:
-    import pickle
+def _mapped(path: Path):
+    """The file's bytes, mapped rather than read: start-up touches a fifth of them. The mapping
+    outlives the file (a newer cache written over it, an older one deleted by another run)."""
+    import mmap
 
-    fmt, header, parts, shared = pickle.loads(data)
+    with open(path, "rb") as f:
+        try:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system that cannot map it (or an empty file): read it
+            return f.read()
+
+
+def _loads(data) -> RuleSet:
+    """The rule set in a rules cache's bytes (or mapped file; ValueError when they are not one
+    of this format, or cut short)."""
+    pickle = _pickle_module()
+
+    if data[:len(_MAGIC)] != _MAGIC:
+        raise ValueError("not a rules cache")
+    at = len(_MAGIC) + _TABLE_LENGTH.size
+    (length,) = _TABLE_LENGTH.unpack_from(data, len(_MAGIC))
+    fmt, n_parts, ends = pickle.loads(data[at:at + length])
     if fmt != _FORMAT:
         raise ValueError("another format")
-    return _Store(parts, shared).load(header)
+    ends = array.array("Q", ends)
+    base = at + length
+    if base + (ends[-1] if ends else 0) != len(data):
+        raise ValueError("cut short")
+    return _Store(data, base, ends, n_parts).load(0)
 
 
 class _Store:
-    """The pickled parts of one rules cache, unpickled when first needed."""
+    """The pickles of one rules cache, each unpickled when first needed: 0 is the rule set's
+    header, then each rule's groups of lazy fields, then the shared objects."""
 
-    def __init__(self, parts: list[bytes], shared: list[bytes]):
+    def __init__(self, data, base: int, ends: array.array, n_parts: int):
         import threading
 
-        self._parts = parts
-        self._shared_bytes = shared
-        self._shared: list = [None] * len(shared)
+        self._data = data
+        self._base = base
+        self._ends = ends
+        self._n_parts = n_parts
+        self._shared: dict[int, object] = {}
         self._lock = threading.RLock()  # the language server lints on worker threads
 
-    def load(self, data: bytes):
+    def load(self, n: int):
+        """Pickle n, unpickled (a fresh object each time)."""
+        import io
+
+        base = self._base
+        stream = io.BytesIO(self._data[base + (self._ends[n - 1] if n else 0):base + self._ends[n]])
         with self._lock:
-            return self._unpickler(data).load()
+            unpickler = _unpickler_class()(stream)
+            unpickler.store = self
+            return unpickler.load()
 
     def rule_parts(self, n: int) -> dict:
-        """Rule n's LAZY_FIELDS (ruleset.lazy_rule)."""
-        return self.load(self._parts[n])
+        """Rule part n (a group of ruleset.LAZY_FIELDS; ruleset.lazy_rule)."""
+        return self.load(1 + n)
 
     def shared(self, n: int):
         """Shared object n (a trie or a word set), unpickled on first use."""
-        found = self._shared[n]
+        found = self._shared.get(n)
         if found is None:
-            found = self._shared[n] = self.load(self._shared_bytes[n])
+            with self._lock:
+                found = self._shared.get(n)
+                if found is None:
+                    found = self._shared[n] = self.load(1 + self._n_parts + n)
         return found
 
-    def _unpickler(self, data: bytes):
-        import io
 
-        unpickler = _unpickler_class()(io.BytesIO(data))
-        unpickler.store = self
-        return unpickler
+def _pickle_module():
+    """What reading the cache needs of pickle (loads, Unpickler, UnpicklingError): its C
+    accelerator, without `pickle` itself (the Python pickler, ~1 ms of start-up), when there."""
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - Python implementations without it
+        import pickle as _pickle
+    return _pickle
 
 
 _UNPICKLER: type | None = None
@@ -204,7 +271,7 @@ def _unpickler_class() -> type:
     """An Unpickler that resolves the persistent ids _dumps writes (made once per process)."""
     global _UNPICKLER
     if _UNPICKLER is None:
-        import pickle
+        pickle = _pickle_module()
 
         class Unpickler(pickle.Unpickler):
             store: _Store

@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from .errors import RuleFileError
-from .lexicons import Lexicon, load_lexicon
+from .lazyregex import LazyPattern
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lexicons import Lexicon  # imported to load rules from TOML: a rule set from the rules cache needs none
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("sequence", "phrase", "document")
@@ -26,7 +30,7 @@ DEFAULT_CONTEXTS = ("hedged", "negated", "attributed", "question", "cited")
 APPLICABILITY = ("safe", "unsafe", "none")
 #: The context table (lint/context.py) beside the packs, not a pack itself.
 CONTEXT_FILE = "context.toml"
-MARK = regex.compile(r"<<(.+?)>>", regex.S)
+MARK = LazyPattern(r"<<(.+?)>>", regex.S)  # read when rules are loaded from TOML or explained, not to check
 
 _PACK_KEYS = {"category", "title", "description", "severity", "released_by", "url", "references", "define", "unless",
               "overlap_group",
@@ -101,7 +105,16 @@ class Rule:
         """For each sequence, the words its anchor is looked up by and the word lists a sentence
         must hold for it to match (Sequence.required): what tokenlint.RuleIndex files it under.
         A rule from the rules cache has them without its sequences being unpickled."""
+        if "_parts" in self.__dict__:
+            self._load_parts("anchors")
+            return self.__dict__["anchors"]
         return [(seq.specs[seq.anchor].keys, seq.required) for seq in self.sequences]
+
+    @cached_property
+    def anchor_keys(self) -> list[frozenset[str] | None]:
+        """Each sequence's anchor words alone (anchors' first halves): all the index needs of a
+        rule until a document holds one of them; the rules cache keeps them with the rule."""
+        return [keys for keys, _ in self.anchors]
 
     # -- the rules cache (rulecache.py) ---------------------------------------------------------
     def __getstate__(self) -> dict:
@@ -114,7 +127,7 @@ class Rule:
     def __getattr__(self, name: str):
         # Only for attributes missing from the instance: what the rules cache left out.
         if name in LAZY_FIELDS and "_parts" in self.__dict__:
-            self._load_parts()
+            self._load_parts(name)
             return self.__dict__[name]
         if name == "source":
             source = raw_rule(Path(self.path), self.id)
@@ -122,25 +135,48 @@ class Rule:
             return source
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def _load_parts(self) -> None:
-        """Unpickle the sequences and antipatterns the rules cache keeps apart (rulecache.py)."""
+    def _load_parts(self, name: str | None = None) -> None:
+        """Unpickle the group of fields the rules cache keeps apart that holds `name` (every
+        group when None; rulecache.py). A group is loaded once: its fields are then in the
+        instance, and __getattr__ is not asked for them again."""
         parts = self.__dict__.get("_parts")
-        if parts is not None:  # (another thread may have loaded them meanwhile)
-            store, n = parts
-            self.__dict__.update(store.rule_parts(n))
+        if parts is None:
+            return
+        store, numbers = parts
+        groups = range(len(numbers)) if name is None else (LAZY_FIELDS[name],)
+        for group in groups:
+            if any(f not in self.__dict__ for f, g in LAZY_FIELDS.items() if g == group):
+                self.__dict__.update(store.rule_parts(numbers[group]))
+        if name is None:
             self.__dict__.pop("_parts", None)
 
 
-#: Rule fields the rules cache unpickles only when a document holds one of the rule's anchors.
-LAZY_FIELDS = ("sequences", "unless")
+#: Rule fields the rules cache keeps apart from the rule, by group; a group is unpickled the first
+#: time one of its fields is read (Rule.__getattr__, Rule.anchors): 0, the word lists a sentence
+#: must hold for each sequence, when a document holds one of the rule's anchor words; 1, the
+#: sequences and antipatterns, when a sentence holds all the words of one; 2, what only `explain`,
+#: `rules` and the editor's hovers show. (A field with a class default, such as the gates' tries,
+#: cannot be one of them: the default would answer.)
+LAZY_FIELDS = {"anchors": 0, "sequences": 1, "unless": 1,
+               "summary": 2, "bad": 2, "good": 2, "rationale": 2, "references": 2, "url": 2}
+LAZY_GROUPS = 3
 
 
-def lazy_rule(store, n: int, state: dict) -> Rule:
-    """A Rule from the rules cache whose LAZY_FIELDS are part `n` of `store`, loaded on first use."""
+def lazy_rule(store, numbers: tuple[int, ...], state: dict) -> Rule:
+    """A Rule from the rules cache whose LAZY_FIELDS are parts `numbers` (one per group) of
+    `store`, each loaded on first use."""
     rule = Rule.__new__(Rule)
     rule.__dict__.update(state)
-    rule.__dict__["_parts"] = (store, n)
+    rule.__dict__["_parts"] = (store, numbers)
     return rule
+
+
+def lazy_ruleset(store, n: int, state: dict) -> RuleSet:
+    """A RuleSet from the rules cache whose lexicons are pickle `n` of `store`, loaded on first use."""
+    ruleset = RuleSet.__new__(RuleSet)
+    ruleset.__dict__.update(state)
+    ruleset.__dict__["_lexicons"] = (store, n)
+    return ruleset
 
 
 @dataclass
@@ -155,9 +191,27 @@ class Pack:
 @dataclass
 class RuleSet:
     packs: list[Pack]
+    #: The lexicons by name. A rule set from the rules cache unpickles them when first asked
+    #: for: its rules are compiled already, so a check never reads them.
     lexicons: dict[str, Lexicon]
     #: The context table (rules/context.toml), loaded with the packs.
     context: object = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "_lexicons" in state:  # a rule set sent to another process goes whole
+            state["lexicons"] = self.lexicons
+            del state["_lexicons"]
+        return state
+
+    def __getattr__(self, name: str):
+        # Only for attributes missing from the instance: the lexicons a rules cache left out.
+        lazy = self.__dict__.get("_lexicons")
+        if name == "lexicons" and lazy is not None:
+            store, n = lazy
+            lexicons = self.__dict__["lexicons"] = store.load(n)
+            return lexicons
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def rules(self) -> list[Rule]:
@@ -185,6 +239,8 @@ def bundled_rules_dir() -> Path:
 
 def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
     """Load the bundled packs and lexicons, plus any extra rule directories (a team's own)."""
+    from .lexicons import load_lexicon
+
     dirs = [bundled_rules_dir()] + [Path(d) for d in (extra_dirs or [])]
     lexicons: dict[str, Lexicon] = {}
     for directory in dirs:

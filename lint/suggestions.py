@@ -12,9 +12,9 @@ from __future__ import annotations
 import regex
 
 from .inflect import base_form
-from .lazyregex import LazyPattern  # these two: compiled when a finding is first made
+from .lazyregex import LazyPattern  # patterns compiled when first used
 
-_SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: regex.sub(str, ...) costs a cache lookup
+_SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
@@ -49,7 +49,9 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
         return text
 
     text = _FIELD.sub(value, template)
-    text = _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     return match_case(text, matched, sentence_initial)
 
 
@@ -96,7 +98,7 @@ def _is_title(original: str) -> bool:
 
 
 #: Words that may stand between a modal and its verb and are kept in place by the hedge.
-_ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
+ADVERBS = frozenset("""also even really actually truly just only still often always usually completely fully
 effectively naturally significantly dramatically greatly substantially permanently literally basically
 definitely certainly instantly gently safely finally further directly actively quickly rapidly totally
 entirely almost nearly clearly simply reliably consistently typically visibly drastically""".split())
@@ -104,7 +106,7 @@ entirely almost nearly clearly simply reliably consistently typically visibly dr
 #: ("completely eliminated" -> "may have completely eliminated", never "completely may have").
 MODAL_START = LazyPattern(r"(?i)(?:may|might|could)(?:\s+(?:have|be)(?=\s+\w+(?:ed|en|n|t)\b))?(?=\s)")
 #: A run of those adverbs that ends where the flagged words begin.
-ADVERB_RUN_BEFORE = LazyPattern(r"(?i)(?:\b(?:" + "|".join(sorted(_ADVERBS)) + r")[^\S\n]+)+$")
+ADVERB_RUN_BEFORE = LazyPattern(r"(?i)(?:\b(?:" + "|".join(sorted(ADVERBS)) + r")[^\S\n]+)+$")
 _DROPPED = frozenset({"can", "will", "does", "do", "did", "'ll", "would"})
 
 
@@ -125,7 +127,7 @@ def hedge_verb_phrase(text: str, bases: dict[str, str] | None = None) -> str:
         elif w in ("has", "have") and i + 1 < len(words):
             perfect = True
             i += 1
-        elif w in _ADVERBS or (w.endswith("ly") and len(w) > 4):
+        elif w in ADVERBS or (w.endswith("ly") and len(w) > 4):
             adverbs.append(words[i])
             i += 1
         else:

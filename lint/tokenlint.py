@@ -62,15 +62,21 @@ class RuleIndex:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = {}
+        # rule.anchor_keys[q] is rule.sequences[q]'s anchor's keys, known without unpickling the
+        # rule's sequences or required words when it comes from the rules cache (rulecache.py).
+        filed: dict[str, list[tuple[int, int]]] = {}
+        known = filed.get
         for r, rule in enumerate(rules):
-            blocks = frozenset(rule.blocks) if rule.blocks is not None else None
-            # rule.anchors[q] is (rule.sequences[q]'s anchor's keys, its required word lists),
-            # known without unpickling the sequences of a rule from the rules cache (rulecache.py).
-            for q, (keys, required) in enumerate(rule.anchors):
-                for key in keys or ():
-                    self.by_key.setdefault(key, []).append(((r, q), required, blocks))
-        self.keys = frozenset(self.by_key)
+            for q, keys in enumerate(rule.anchor_keys):
+                pair = (r, q)
+                for key in keys or ():  # (~7,000 words: no list or tuple made for each)
+                    pairs = known(key)
+                    if pairs is None:
+                        filed[key] = [pair]
+                    else:
+                        pairs.append(pair)
+        self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = _Entries(rules, filed)
+        self.keys = frozenset(filed)
         self.tails = any(k.startswith("-") for k in self.keys)
         #: (rule, one word of each phrase of its document-scope gate, the rarest): a document with
         #: none of them cannot hold the gate, so the rule is not tried there at all
@@ -120,6 +126,27 @@ class RuleIndex:
 def _gate_words(trie) -> frozenset[str]:
     anchors = trie.anchors
     return anchors if anchors is not None else trie.firsts
+
+
+class _Entries(dict):
+    """RuleIndex.by_key, each word's entries made the first time it is looked up: a one-file
+    check meets a few hundred of the index's thousands of anchor words, and the required word
+    lists of a rule from the rules cache are unpickled only then. A plain dict once filled."""
+
+    def __init__(self, rules: list[Rule], filed: dict[str, list[tuple[int, int]]]):
+        super().__init__()
+        self._rules = rules
+        self._filed = filed
+
+    def __missing__(self, key: str) -> list[tuple[tuple[int, int], tuple, frozenset[str] | None]]:
+        rules = self._rules
+        entries = []
+        for r, q in self._filed[key]:  # a KeyError for a word that is no anchor, as a dict's
+            rule = rules[r]
+            blocks = frozenset(rule.blocks) if rule.blocks is not None else None
+            entries.append(((r, q), rule.anchors[q][1], blocks))
+        self[key] = entries
+        return entries
 
 
 class TokenLinter:

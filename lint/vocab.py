@@ -7,6 +7,8 @@ first word takes every form of its lemma (*cure* -> cures, cured, curing).
 """
 from __future__ import annotations
 
+import bisect
+
 from .inflect import forms_of
 from .tokens import TOKEN, norm_word
 
@@ -86,15 +88,18 @@ class Trie:
     """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
     token i end (longest first).
 
-    Pickled (in the rules cache) as one string of its phrases and built again on first use: a
-    one-file check unpickles every rule but walks only the few tries its words lead to."""
+    Pickled (in the rules cache) as one string of its phrases, sorted; the branch of each first
+    word is built from it the first time a sentence holds that word: a one-file check meets a few
+    of the thousands of first words of the largest tries (a lexicon of conditions)."""
 
-    __slots__ = ("_root", "_phrases", "firsts", "single", "longest", "wild_first", "size", "anchors",
-                 "anchors_first")
+    __slots__ = ("_branches", "_lines", "_phrases", "firsts", "single", "longest", "wild_first", "size",
+                 "anchors", "anchors_first")
 
     def __init__(self, phrases: set[tuple[str, ...]]):
-        self._phrases = "\n".join("\t".join(p) for p in sorted(phrases))
-        self._root: dict | None = None
+        # Sorted lines: the phrases of one first word are neighbours (see _branch).
+        self._phrases = "\n".join(sorted("\t".join(p) for p in phrases))
+        self._branches: dict[str, dict] = {}
+        self._lines: list[str] | None = None
         self.firsts = frozenset(p[0] for p in phrases if p and p[0] != ANY)
         #: Phrases of one token only: a set test is all a match needs.
         self.single = all(len(p) == 1 for p in phrases) and not any(p[0] == ANY for p in phrases)
@@ -114,27 +119,51 @@ class Trie:
     def __setstate__(self, state) -> None:
         (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size,
          self.anchors, self.anchors_first) = state
-        self._root = None
+        self._branches = {}
+        self._lines = None
 
-    @property
-    def root(self) -> dict:
-        if self._root is None:
-            root: dict = {}
-            for line in self._phrases.split("\n") if self._phrases else ():
-                node = root
-                for token in line.split("\t"):
-                    node = node.setdefault(token, {})
-                node[END] = True
-            self._root = root
-        return self._root
+    def _branch(self, first: str) -> dict | None:
+        """The trie below first word `first` (ANY for the phrases that open with a wildcard),
+        built on first use; None when no phrase starts with it."""
+        node = self._branches.get(first)
+        if node is None:
+            if not (first in self.firsts or (first == ANY and self.wild_first)):
+                return None
+            lines = self._lines
+            if lines is None:
+                lines = self._lines = self._phrases.split("\n") if self._phrases else []
+            node = {}
+            # `first` alone, then `first<tab>...`: the lines from `first` up to first + "\n" (a
+            # newline sorts right after the tab, before any character a word holds).
+            for line in lines[bisect.bisect_left(lines, first):bisect.bisect_left(lines, first + "\n")]:
+                here = node
+                for token in line.split("\t")[1:]:
+                    here = here.setdefault(token, {})
+                here[END] = True
+            self._branches[first] = node
+        return node
 
     def ends(self, lowers: list[str], i: int, hi: int) -> list[int]:
-        if i >= hi or (lowers[i] not in self.firsts and not self.wild_first):
+        if i >= hi:
+            return []
+        token = lowers[i]
+        if token not in self.firsts and not self.wild_first:
             return []
         if self.single:
             return [i + 1]
         found: list[int] = []
-        self._walk(self._root if self._root is not None else self.root, lowers, i, hi, found)
+        # the first word's level of _walk, over branches built on first use
+        nxt = self._branches.get(token) or self._branch(token)
+        if nxt is not None:
+            if END in nxt:
+                found.append(i + 1)
+            if len(nxt) > 1 or END not in nxt:
+                self._walk(nxt, lowers, i + 1, hi, found)
+        if self.wild_first and token[0].isalnum():
+            wild = self._branch(ANY)
+            if END in wild:
+                found.append(i + 1)
+            self._walk(wild, lowers, i + 1, hi, found)
         return sorted(set(found), reverse=True) if len(found) > 1 else found
 
     def _walk(self, node: dict, lowers: list[str], i: int, hi: int, found: list[int]) -> None:

@@ -99,3 +99,70 @@ def test_a_cache_file_cut_short_is_loaded_afresh_and_rewritten(tmp_path):
         rulecache.load_ruleset = real
     assert loads == [1] and again.get("cure/cures-condition") is not None
     assert path.read_bytes() == whole
+
+
+PACK = """[pack]
+category = "local"
+
+[[rule]]
+id = "local/wonder"
+message = "{message}"
+phrases = ["wonderberry"]
+suggest = ["this berry"]
+[rule.examples]
+bad = ["A <<wonderberry>> a day.", "The <<wonderberry>> again."]
+good = ["A berry a day.", "Berries again."]
+"""
+
+
+@pytest.fixture
+def remembered(tmp_path, monkeypatch):
+    """A team's rule folder, and a rules cache folder whose memo of file hashes trusts any file
+    status at once (in a real run only statuses at least cache.RACY_NS old are remembered)."""
+    import healthlint.cache
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(healthlint.cache, "RACY_NS", 0)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "local.toml").write_text(PACK.format(message="Wonderberry is hype."), encoding="utf-8")
+    return rules, tmp_path / "cache"
+
+
+def test_a_rule_file_edited_after_its_hash_was_remembered_loads_afresh(remembered):
+    """The fingerprint reuses the hash of a file whose status is unchanged; an edit that keeps
+    the file's size and puts its modification time back (`touch -d`, `cp -p`) still changes its
+    change time, so the edited rule is loaded, not the cached one."""
+    import os
+    import time
+
+    rules, cache = remembered
+    before = rulecache.rules_fingerprint([rules])
+    assert (cache / "file-hashes.marshal").is_file()
+    assert rulecache.rules_fingerprint([rules]) == before
+    rulecache.load_ruleset_cached([rules], cache, before)
+    pack = rules / "local.toml"
+    st = os.stat(pack)
+    pack.write_text(PACK.format(message="Wonderberry is HYPE."), encoding="utf-8")  # same size
+    os.utime(pack, ns=(st.st_atime_ns, st.st_mtime_ns))
+    while os.stat(pack).st_ctime_ns == st.st_ctime_ns:  # within one tick of the clock: wait for the next
+        time.sleep(0.001)
+        os.utime(pack, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (os.stat(pack).st_size, os.stat(pack).st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    after = rulecache.rules_fingerprint([rules])
+    assert after != before
+    assert rulecache.load_ruleset_cached([rules], cache, after).get("local/wonder").message == "Wonderberry is HYPE."
+
+
+def test_the_fingerprint_is_the_same_with_a_remembered_a_damaged_or_no_memo(remembered):
+    import healthlint.cache
+
+    rules, cache = remembered
+    first = rulecache.rules_fingerprint([rules])
+    assert rulecache.rules_fingerprint([rules]) == first  # from the memo
+    healthlint.cache._FILE_HASHES.clear()
+    (cache / "file-hashes.marshal").write_bytes(b"\x00garbage")
+    assert rulecache.rules_fingerprint([rules]) == first
+    healthlint.cache._FILE_HASHES.clear()
+    (cache / "file-hashes.marshal").unlink()
+    assert rulecache.rules_fingerprint([rules]) == first

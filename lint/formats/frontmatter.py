@@ -15,7 +15,7 @@ import regex
 from ..document import ProseBlock
 from ..lazyregex import LazyPattern
 
-_OPEN = regex.compile(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_OPEN = LazyPattern(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")  # for a text that opens with a fence
 # The rest are needed only when a file has front matter: compiled then (lazyregex.py).
 _LINE = LazyPattern(r"[^\r\n]*(\r\n|\r|\n|\Z)")
 _YAML_KEY = LazyPattern(r"""(?:"([^"\r\n]+)"|'([^'\r\n]+)'|([^\s:#'"\[\]{},][^:\r\n]*?))[ \t]*:(?=[ \t]|\Z)""")
@@ -36,7 +36,7 @@ Piece = tuple[str, int, int]  # prose, source start, source end
 
 def front_matter_bounds(text: str) -> tuple[str, int, int, int] | None:
     """(fence, body start, body end, end of the closing fence line) of leading front matter."""
-    m = _OPEN.match(text)
+    m = _OPEN.match(text) if text.startswith(("---", "+++")) else None
     if not m:
         return None
     fence = m.group(1)
@@ -128,7 +128,7 @@ def _yaml_value(text: str, lines: list[tuple[int, int]], i: int, v: int, end: in
     return ([pieces] if pieces else []) + runs, nxt
 
 
-_STRUCTURED = regex.compile(r"[ \t]+(?:[-?](?:[ \t]|\Z)|[^\s:#][^:\r\n]*:(?:[ \t]|\Z))")
+_STRUCTURED = LazyPattern(r"[ \t]+(?:[-?](?:[ \t]|\Z)|[^\s:#][^:\r\n]*:(?:[ \t]|\Z))")
 
 
 def _looks_structured(text: str, s: int, e: int) -> bool:

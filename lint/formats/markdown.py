@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..document import PLACEHOLDER, ProseBlock
+from ..lazyregex import LazyPattern
 from .frontmatter import front_matter_end, read_front_matter
 from .options import ReaderOptions
 
@@ -34,9 +35,10 @@ def _unescape(entity: str) -> str:
     return html.unescape(entity)
 
 
-_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")  # compiled once: regex.sub(str, ...) costs a cache lookup
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-CITATION_HOSTS = regex.compile(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
+# Compiled when first used: front matter, entities and links are not in every file.
+_NOT_LINE_BREAK = LazyPattern(r"[^\r\n]")
+_ENTITY = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+CITATION_HOSTS = LazyPattern(r"doi\.org/|\bdoi:|pubmed|ncbi\.nlm\.nih\.gov|pmc/articles|cochranelibrary", regex.I)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell",
                 "paragraph_open": "paragraph"}
 _MAX_SKIP = 400  # how far past the cursor an inline text may start (markup, prefixes, URLs)
