@@ -563,6 +563,10 @@ def _inner(spec: Spec) -> int:
     return spec.trie.longest - 1
 
 
+#: What looking a spec up by its keys costs, by key set (see _choose_anchor).
+_anchor_costs: dict[frozenset[str], int] = {}
+
+
 def _choose_anchor(specs: list[Spec]) -> int:
     """The spec whose first tokens are fewest and rarest: where the matcher looks a sentence up."""
     best, best_cost = -1, None
@@ -570,7 +574,9 @@ def _choose_anchor(specs: list[Spec]) -> int:
         keys = s.keys
         if not keys:
             continue
-        cost = sum(1000 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
+        cost = _anchor_costs.get(keys)
+        if cost is None:  # shared lexicon tries come back many times while rules load
+            cost = _anchor_costs[keys] = sum(1000 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
         if best_cost is None or cost < best_cost:
             best, best_cost = k, cost
     return best

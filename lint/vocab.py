@@ -61,27 +61,29 @@ his her my one what which who how when where why about into out up over just onl
 def _anchor_of(phrase: tuple[str, ...]) -> str | None:
     """The token a phrase is looked up by: its last word that is not a very common one, else its
     first word (None for a phrase of wildcards only)."""
-    words = [t for t in phrase if t != ANY]
-    if not words:
-        return None
-    rare = [t for t in words if t[0].isalnum() and t not in COMMON_WORDS]
-    return rare[-1] if rare else words[0]
+    for t in reversed(phrase):
+        if t != ANY and t[0].isalnum() and t not in COMMON_WORDS:
+            return t
+    for t in phrase:
+        if t != ANY:
+            return t
+    return None
 
 
-def _anchor_tokens(phrases: set[tuple[str, ...]]) -> frozenset[str] | None:
+def _anchors(phrases: set[tuple[str, ...]]) -> tuple[frozenset[str] | None, bool]:
+    """The anchor tokens of these phrases (None when some phrase is all wildcards), and whether
+    every phrase is looked up by its first token (then an occurrence found through its anchor
+    starts right there): both from one pass, since rule loading builds thousands of tries."""
     out = set()
+    first = True
     for phrase in phrases:
         anchor = _anchor_of(phrase)
         if anchor is None:
-            return None
+            return None, False
         out.add(anchor)
-    return frozenset(out)
-
-
-def _anchors_first(phrases: set[tuple[str, ...]]) -> bool:
-    """Whether every phrase is looked up by its first token (see _anchor_of): then an occurrence
-    found through its anchor starts right there."""
-    return all(phrase and phrase[0] != ANY and _anchor_of(phrase) == phrase[0] for phrase in phrases)
+        if first and (not phrase or phrase[0] == ANY or anchor != phrase[0]):
+            first = False
+    return frozenset(out), first
 
 
 class Trie:
@@ -109,8 +111,7 @@ class Trie:
         #: One token of each phrase, its rarest (a word that is not a very common one when the
         #: phrase has such a word): where the engine looks a phrase up in a sentence. None when
         #: some phrase is all wildcards.
-        self.anchors = _anchor_tokens(phrases)
-        self.anchors_first = _anchors_first(phrases)
+        self.anchors, self.anchors_first = _anchors(phrases)
 
     def __getstate__(self):
         return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size, self.anchors,
