@@ -17,7 +17,7 @@ import regex
 from .errors import RuleFileError
 from .inflect import VERB_FORMS
 from .tokens import Tokens
-from .vocab import ANY, COMMON_WORDS, Trie, expand
+from .vocab import ANY, Trie, expand, lookup_cost
 
 SPEC_KEYS = {"word", "words", "lemma", "lexicon", "class", "suffix", "regex", "forms", "case", "optional",
              "repeat", "skip", "mark", "name", "except", "not", "at", "use"}
@@ -26,9 +26,6 @@ BUILTIN_CLASSES = {"word", "number", "numeral", "punct", "any"}
 NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 forty fifty hundred dozen half""".split())
 CASES = ("capitalised", "upper", "lower")
-#: Words so common that a rule anchored on them would be tried in most sentences: a spec made of
-#: them is chosen as the anchor only when nothing rarer is there.
-COMMON = COMMON_WORDS
 #: The most tokens one lexicon term or phrase may span (bounds how far back an anchor looks).
 _MAX_TERM = 12
 
@@ -563,10 +560,6 @@ def _inner(spec: Spec) -> int:
     return spec.trie.longest - 1
 
 
-#: What looking a spec up by its keys costs, by key set (see _choose_anchor).
-_anchor_costs: dict[frozenset[str], int] = {}
-
-
 def _choose_anchor(specs: list[Spec]) -> int:
     """The spec whose first tokens are fewest and rarest: where the matcher looks a sentence up."""
     best, best_cost = -1, None
@@ -574,9 +567,8 @@ def _choose_anchor(specs: list[Spec]) -> int:
         keys = s.keys
         if not keys:
             continue
-        cost = _anchor_costs.get(keys)
-        if cost is None:  # shared lexicon tries come back many times while rules load
-            cost = _anchor_costs[keys] = sum(1000 if key in COMMON or not key[0].isalnum() else 1 for key in keys)
+        # a shared lexicon trie comes back in many rules: it keeps its cost
+        cost = s.trie.anchor_cost if s.trie is not None and keys is s.trie.anchors else lookup_cost(keys)
         if best_cost is None or cost < best_cost:
             best, best_cost = k, cost
     return best

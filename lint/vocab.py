@@ -51,7 +51,8 @@ def expand(phrase: str, inflect: bool = False, forms: tuple[str, ...] | None = N
     return out
 
 
-#: Words too common to look a phrase up by when it holds a rarer one.
+#: Words too common to look a phrase up by when it holds a rarer one (and a spec made of them is
+#: a sequence's anchor only when nothing rarer is there: lookup_cost).
 COMMON_WORDS = frozenset("""a an the is are was were be been being has have had do does did can could may might
 will would shall should must it its this that these those there here he she they we you i to of in on at
 by for with from as and or but not no so if than then also very more most all any some such your our their
@@ -86,6 +87,12 @@ def _anchors(phrases: set[tuple[str, ...]]) -> tuple[frozenset[str] | None, bool
     return frozenset(out), first
 
 
+def lookup_cost(keys: frozenset[str]) -> int:
+    """What looking a spec up by these words costs: a very common word or a punctuation mark
+    stands for a thousand rare words (matcher.py chooses each sequence's anchor by it)."""
+    return sum(1000 if key in COMMON_WORDS or not key[0].isalnum() else 1 for key in keys)
+
+
 class Trie:
     """Phrases as nested dicts of tokens; `ends(lowers, i, hi)` lists where phrases starting at
     token i end (longest first).
@@ -95,7 +102,7 @@ class Trie:
     of the thousands of first words of the largest tries (a lexicon of conditions)."""
 
     __slots__ = ("_branches", "_lines", "_phrases", "firsts", "single", "longest", "wild_first", "size",
-                 "anchors", "anchors_first")
+                 "anchors", "anchors_first", "_anchor_cost")
 
     def __init__(self, phrases: set[tuple[str, ...]]):
         # Sorted lines: the phrases of one first word are neighbours (see _branch).
@@ -112,6 +119,7 @@ class Trie:
         #: phrase has such a word): where the engine looks a phrase up in a sentence. None when
         #: some phrase is all wildcards.
         self.anchors, self.anchors_first = _anchors(phrases)
+        self._anchor_cost: int | None = None
 
     def __getstate__(self):
         return (self._phrases, self.firsts, self.single, self.longest, self.wild_first, self.size, self.anchors,
@@ -122,6 +130,14 @@ class Trie:
          self.anchors, self.anchors_first) = state
         self._branches = {}
         self._lines = None
+        self._anchor_cost = None
+
+    @property
+    def anchor_cost(self) -> int:
+        """lookup_cost of the anchors, worked out once (a lexicon's trie serves many rules)."""
+        if self._anchor_cost is None:
+            self._anchor_cost = lookup_cost(self.anchors or frozenset())
+        return self._anchor_cost
 
     def _branch(self, first: str) -> dict | None:
         """The trie below first word `first` (ANY for the phrases that open with a wildcard),
