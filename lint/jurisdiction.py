@@ -42,14 +42,11 @@ def bound_rules(rules: Iterable) -> dict[str, str]:
     return {r.id: r.jurisdiction for r in rules if getattr(r, "jurisdiction", "")}
 
 
-def adapt(findings: list[Finding], rules: Iterable | dict[str, str], jurisdiction: str | None) -> list[Finding]:
+def adapt(findings: list[Finding], bound: dict[str, str], jurisdiction: str | None) -> list[Finding]:
     """The findings with the fixes and messages of jurisdiction-bound rules adapted to
-    `jurisdiction` (see the module's docstring); `rules`: the rules, or bound_rules of them
-    when the caller keeps that (the engine, once per Linter)."""
-    if not findings:
-        return findings
-    bound = rules if isinstance(rules, dict) else bound_rules(rules)
-    if not bound:
+    `jurisdiction` (see the module's docstring); `bound`: bound_rules of the rules linted, which
+    the engine works out once per Linter."""
+    if not findings or not bound:
         return findings
     out = []
     for f in findings:

@@ -67,7 +67,7 @@ def inflection_ending(text: str) -> str:
 
 #: Words a title keeps in lower case ("Good for the Heart"), unless they open it.
 _TITLE_SMALL = frozenset("a an and as at but by for from in into of on or the to with vs".split())
-_WORD = regex.compile(r"[^\W\d_][\w'’-]*")
+_WORD = LazyPattern(r"[^\W\d_][\w'’-]*")  # when a finding is first made
 
 
 def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
@@ -76,7 +76,7 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     A capital that only belongs to a name or acronym inside a sentence ("our FDA-approved
     supplement") is not copied: the suggestion is capitalised only where the match opens a sentence.
     A heading or list item in title case ("Lowers High Blood Pressure") gets a suggestion in title
-    case ("May Help With High Blood Pressure").
+    case, its small words lower ("May Help with High Blood Pressure").
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):

@@ -91,7 +91,7 @@ class RuleIndex:
         present: set[str] = set()
         for bi in range(len(words.blocks)):
             present.update(words.lowers(bi))
-        return frozenset(r for r, firsts in self.document_gates if firsts.isdisjoint(present))
+        return frozenset(r for r, gate in self.document_gates if gate.isdisjoint(present))
 
     def words(self, lowers, hyphens: bool = True) -> set[str]:
         """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them
