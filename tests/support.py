@@ -16,6 +16,22 @@ from healthlint.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
+#: A team's own one-rule pack, as a template: `{n}` numbers the rule (local/wonder-N) and
+#: `{message}` is its message, so tests can write a changed pack of the same size.
+WONDER_PACK = """[pack]
+category = "local"
+
+[[rule]]
+id = "local/wonder-{n}"
+message = "{message}"
+kind = "phrase"
+phrases = ["wonderberry"]
+suggest = ["this berry"]
+[rule.examples]
+bad = ["A <<wonderberry>> a day.", "The <<wonderberry>> again."]
+good = ["A berry a day.", "Berries again."]
+"""
+
 PROBE_PACK = '''
 [pack]
 category = "probe"

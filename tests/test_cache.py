@@ -9,21 +9,9 @@ import healthlint.cache
 import healthlint.rulecache
 from healthlint.cli import cli
 from healthlint.engine import Linter
+from support import WONDER_PACK
 
 DRAFT = "# Sleep\n\nThis supplement is the key to treating insomnia.\n\nIt may help some people.\n"
-PACK = """[pack]
-category = "local"
-
-[[rule]]
-id = "local/wonder-{n}"
-message = "{message}"
-kind = "phrase"
-phrases = ["wonderberry"]
-suggest = ["this berry"]
-[rule.examples]
-bad = ["A <<wonderberry>> a day.", "The <<wonderberry>> again."]
-good = ["A berry a day.", "Berries again."]
-"""
 
 
 @pytest.fixture
@@ -57,7 +45,7 @@ def check(*args: str):
 def write_pack(root, n: int = 1, message: str = "Wonderberry is hype.") -> str:
     rules = root / "rules"
     rules.mkdir(exist_ok=True)
-    (rules / "local.toml").write_text(PACK.format(n=n, message=message), encoding="utf-8")
+    (rules / "local.toml").write_text(WONDER_PACK.format(n=n, message=message), encoding="utf-8")
     return str(rules)
 
 

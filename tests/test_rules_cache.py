@@ -10,6 +10,7 @@ import healthlint.rulecache as rulecache
 from healthlint.engine import Linter
 from healthlint.reporters import catalog
 from healthlint.ruleset import RuleSet
+from support import WONDER_PACK
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".html", ".mdx"))
@@ -101,20 +102,6 @@ def test_a_cache_file_cut_short_is_loaded_afresh_and_rewritten(tmp_path):
     assert path.read_bytes() == whole
 
 
-PACK = """[pack]
-category = "local"
-
-[[rule]]
-id = "local/wonder"
-message = "{message}"
-phrases = ["wonderberry"]
-suggest = ["this berry"]
-[rule.examples]
-bad = ["A <<wonderberry>> a day.", "The <<wonderberry>> again."]
-good = ["A berry a day.", "Berries again."]
-"""
-
-
 @pytest.fixture
 def remembered(tmp_path, monkeypatch):
     """A team's rule folder, and a rules cache folder whose memo of file hashes trusts any file
@@ -125,7 +112,7 @@ def remembered(tmp_path, monkeypatch):
     monkeypatch.setattr(healthlint.cache, "RACY_NS", 0)
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "local.toml").write_text(PACK.format(message="Wonderberry is hype."), encoding="utf-8")
+    (rules / "local.toml").write_text(WONDER_PACK.format(n=1, message="Wonderberry is hype."), encoding="utf-8")
     return rules, tmp_path / "cache"
 
 
@@ -143,7 +130,7 @@ def test_a_rule_file_edited_after_its_hash_was_remembered_loads_afresh(remembere
     rulecache.load_ruleset_cached([rules], cache, before)
     pack = rules / "local.toml"
     st = os.stat(pack)
-    pack.write_text(PACK.format(message="Wonderberry is HYPE."), encoding="utf-8")  # same size
+    pack.write_text(WONDER_PACK.format(n=1, message="Wonderberry is HYPE."), encoding="utf-8")  # same size
     os.utime(pack, ns=(st.st_atime_ns, st.st_mtime_ns))
     while os.stat(pack).st_ctime_ns == st.st_ctime_ns:  # within one tick of the clock: wait for the next
         time.sleep(0.001)
@@ -151,7 +138,7 @@ def test_a_rule_file_edited_after_its_hash_was_remembered_loads_afresh(remembere
     assert (os.stat(pack).st_size, os.stat(pack).st_mtime_ns) == (st.st_size, st.st_mtime_ns)
     after = rulecache.rules_fingerprint([rules])
     assert after != before
-    assert rulecache.load_ruleset_cached([rules], cache, after).get("local/wonder").message == "Wonderberry is HYPE."
+    assert rulecache.load_ruleset_cached([rules], cache, after).get("local/wonder-1").message == "Wonderberry is HYPE."
 
 
 def test_the_fingerprint_is_the_same_with_a_remembered_a_damaged_or_no_memo(remembered):
