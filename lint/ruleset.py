@@ -259,18 +259,21 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
                 base.__dict__.pop("_tries", None)
             else:
                 lexicons[lexicon.name] = lexicon
+    per_dir = [[p for p in sorted(d.glob("*.toml")) if p.name != CONTEXT_FILE] for d in dirs]
+    # A team's own packs are built before the bundled ones: a broken team pack then fails at once,
+    # not after the bundled packs (nearly all of the load) were built for nothing. The rule set
+    # keeps the folders' order, and a duplicate id names the later file, as before.
+    order = [path for paths in per_dir[1:] + per_dir[:1] for path in paths]
+    built = {path: load_pack(path, lexicons) for path in order}
     packs: list[Pack] = []
     seen: dict[str, str] = {}
-    for directory in dirs:
-        for path in sorted(directory.glob("*.toml")):
-            if path.name == CONTEXT_FILE:
-                continue
-            pack = load_pack(path, lexicons)
-            for rule in pack.rules:
-                if rule.id in seen:
-                    raise RuleFileError(str(path), f"duplicate rule id (also in {seen[rule.id]})", rule.id)
-                seen[rule.id] = str(path)
-            packs.append(pack)
+    for path in (path for paths in per_dir for path in paths):
+        pack = built[path]
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RuleFileError(str(path), f"duplicate rule id (also in {seen[rule.id]})", rule.id)
+            seen[rule.id] = str(path)
+        packs.append(pack)
     from .context import load_context_table
 
     context = load_context_table(lexicons)
