@@ -282,16 +282,30 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
     return RuleSet(packs=packs, lexicons=lexicons, context=context)
 
 
+#: The last pack file raw_rule parsed, as (path, text, parsed): asking for every rule's table
+#: (`explain` for a pack, a rule set from the rules cache compared with the files) reads each file
+#: once instead of once per rule. Compared by text, so an edited file is parsed again.
+_LAST_PARSED: tuple[str, str, dict] | None = None
+
+
 def raw_rule(path: Path, rule_id: str) -> dict:
     """The `[[rule]]` table of `rule_id` as written in the pack at `path` ({} if it is gone)."""
+    import copy
     import tomllib
 
+    global _LAST_PARSED
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if _LAST_PARSED is not None and _LAST_PARSED[:2] == (str(path), text):
+            data = _LAST_PARSED[2]
+        else:
+            data = tomllib.loads(text)
+            _LAST_PARSED = (str(path), text, data)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
     rules = data.get("rule", [])
-    return next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
+    table = next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
+    return copy.deepcopy(table)  # the caller's own, as when each call parsed the file
 
 
 def _toml_line(text: str, needle: str) -> int | None:
