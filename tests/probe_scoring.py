@@ -21,6 +21,7 @@ document records.
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import sys
 from dataclasses import dataclass, field
@@ -113,10 +114,16 @@ def _tally(out: Scores, text: str, labels: list[str], found: list, skip: set[str
     out.counts["(any)"][2] += bool(gold) and not pred
 
 
+@functools.cache
+def _bundled_linter() -> Linter:
+    """The bundled rules, loaded once per process however many probe sets are scored."""
+    return Linter(load_ruleset())
+
+
 def score(probes: list[dict] | None = None, linter: Linter | None = None) -> Scores:
     """Score sentence probes alone and document probes sentence by sentence in their document."""
     probes = load_probes() if probes is None else probes
-    linter = linter or Linter(load_ruleset())
+    linter = linter or _bundled_linter()
     out = Scores()
     for probe in probes:
         if "paragraphs" in probe:

@@ -6,12 +6,14 @@ rule says so.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import regex
 from click.testing import CliRunner, Result
 
 from healthlint.cli import cli
+from healthlint.ruleset import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -79,6 +81,14 @@ suggest = ["notable"]
 bad = ["A <<noteworthy>> thing.", "Very <<noteworthy>>."]
 good = ["Nothing here.", "Nothing there."]
 '''
+
+
+@functools.cache
+def bundled_ruleset() -> RuleSet:
+    """The bundled rule set, loaded from the rule files once per test process: the session's
+    `ruleset` fixture, and test_rule_examples' parameters, which collection needs before any
+    fixture runs."""
+    return load_ruleset()
 
 
 def write_probe_pack(directory: Path) -> Path:

@@ -7,13 +7,11 @@ import codecs
 import pytest
 from click.testing import CliRunner
 
-from formats_helpers import COMMON_PACK, FIXTURES, assert_positions_exact, lint
+from formats_helpers import COMMON_PACK, FIXTURES, assert_positions_exact, lint, sure_cure_linter
 from healthlint.cli import cli
-from healthlint.engine import Linter
 from healthlint.errors import ReadError
 from healthlint.formats import read_document
 from healthlint.reader import decode, read_source
-from healthlint.ruleset import load_ruleset
 
 TEXT = "Café owners say ginger is a sure cure.\nSecond line: honey is a sure cure.\n"
 
@@ -36,7 +34,7 @@ def test_byte_order_marks_and_utf16_are_read_with_exact_positions(tmp_path, enco
     path.write_bytes(encoded)
     source = read_source(str(path))
     assert source.text == TEXT
-    findings = Linter(load_ruleset([COMMON_PACK]), select=["common/sure-cure"]).lint(read_document(source))
+    findings = sure_cure_linter().lint(read_document(source))
     assert [(f.line, f.column) for f in findings] == [(1, 29), (2, 25)]
     assert_positions_exact(TEXT, findings)
 

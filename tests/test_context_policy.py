@@ -5,8 +5,6 @@ experiment showed, but a hype word or a cure claim stays an overstatement there.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from healthlint import Linter, lint_text
@@ -30,19 +28,28 @@ good = ["Nothing here.", "Nothing there."]
 '''
 
 
-def team_linter(tmp_path: Path, policy: str) -> Linter:
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "team.toml").write_text(PACK.format(policy=policy), encoding="utf-8")
-    return Linter(load_ruleset([folder]), select=["team"])
+@pytest.fixture(scope="module")
+def team_linter(tmp_path_factory):
+    """A Linter for the team pack with a given policy, built once per policy for the module (each
+    load builds the bundled rules too)."""
+    linters: dict[str, Linter] = {}
+
+    def linter_for(policy: str) -> Linter:
+        if policy not in linters:
+            folder = tmp_path_factory.mktemp("rules")
+            (folder / "team.toml").write_text(PACK.format(policy=policy), encoding="utf-8")
+            linters[policy] = Linter(load_ruleset([folder]), select=["team"])
+        return linters[policy]
+
+    return linter_for
 
 
 @pytest.mark.parametrize("text", [
     "In mice, this cream heals eczema.",
     "A study in rats found that this cream heals eczema.",
 ])
-def test_a_pack_without_a_policy_is_not_released_by_an_animal_scope(tmp_path: Path, text: str):
-    assert lint_text(text, path="a.txt", linter=team_linter(tmp_path, ""))
+def test_a_pack_without_a_policy_is_not_released_by_an_animal_scope(team_linter, text: str):
+    assert lint_text(text, path="a.txt", linter=team_linter(""))
 
 
 @pytest.mark.parametrize("text, flagged", [
@@ -53,8 +60,8 @@ def test_a_pack_without_a_policy_is_not_released_by_an_animal_scope(tmp_path: Pa
     # The scope must stand in the claim's clause.
     ("It was tested in mice; in people, this cream heals eczema.", True),
 ])
-def test_a_pack_that_opts_in_is_released_by_an_animal_scope(tmp_path: Path, text: str, flagged: bool):
-    linter = team_linter(tmp_path, 'released_by = ["animal-study"]')
+def test_a_pack_that_opts_in_is_released_by_an_animal_scope(team_linter, text: str, flagged: bool):
+    linter = team_linter('released_by = ["animal-study"]')
     assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged
 
 
@@ -83,7 +90,7 @@ def test_the_bundled_causation_pack_reads_a_causal_verb_in_a_rat_experiment_as_i
     ("attributed", "It is a misunderstanding that this cream heals eczema.", False),
     ("attributed", "Everyone knows this cream heals eczema.", True),
 ])
-def test_each_context_cue_releases_a_pack_that_names_its_context(tmp_path: Path, policy: str, text: str,
+def test_each_context_cue_releases_a_pack_that_names_its_context(team_linter, policy: str, text: str,
                                                                   flagged: bool):
-    linter = team_linter(tmp_path, f'released_by = ["{policy}"]')
+    linter = team_linter(f'released_by = ["{policy}"]')
     assert bool(lint_text(text, path="a.txt", linter=linter)) is flagged

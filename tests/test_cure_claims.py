@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint import Linter, load_ruleset, parse
+from healthlint import Linter, parse
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter(load_ruleset(), select=["cure"])
+def linter(ruleset) -> Linter:
+    return Linter(ruleset, select=["cure"])
 
 
 def flagged(linter: Linter, text: str, fmt: str = "text") -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from healthlint import Linter, lint_text
-from healthlint.ruleset import load_ruleset
 
 CAREFUL = """\
 # Shingles
@@ -52,8 +51,8 @@ The study was small and in mice, and it is not known whether the extract works i
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter(load_ruleset(), select=["extrapolation", "evidence"])
+def linter(ruleset) -> Linter:
+    return Linter(ruleset, select=["extrapolation", "evidence"])
 
 
 def test_careful_health_writing_is_not_flagged(linter):

@@ -8,15 +8,14 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from fixpack import write_pack
 from healthlint.cli import cli
 
 DOC = "# Notes\r\n\r\nThis study proves it.\r\nGinger cures nausea.\r\nA miracle pill."
 
 
 @pytest.fixture
-def pack(tmp_path):
-    return str(write_pack(tmp_path / "pack"))
+def pack(fix_pack):
+    return str(fix_pack)
 
 
 def run(*args, input=None):

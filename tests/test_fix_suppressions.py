@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from fixpack import write_pack
 from healthlint.cli import cli
 
 pytest.importorskip("healthlint.suppressions")
@@ -20,8 +19,8 @@ DOC = ("This proves it.\n\n"
 
 
 @pytest.mark.parametrize("args,answers", [(["check", "--fix"], None), (["fix", "-i"], "1\n1\n")])
-def test_suppressed_words_are_never_fixed(tmp_path, args, answers):
-    pack = write_pack(tmp_path / "pack")
+def test_suppressed_words_are_never_fixed(tmp_path, args, answers, fix_pack):
+    pack = fix_pack
     path = tmp_path / "draft.md"
     path.write_text(DOC)
     result = CliRunner().invoke(cli, [*args, "--rule-path", str(pack), "--select", "fixtest,fixoverlap", str(path)],

@@ -8,15 +8,14 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from fixpack import write_pack
 from healthlint.cli import cli
 
 DOC = "Intro.\r\n\r\nThis study proves it.\r\nGinger cures nausea. A miracle pill.\r\nYou can double your dose"
 
 
 @pytest.fixture
-def pack(tmp_path):
-    return str(write_pack(tmp_path / "pack"))
+def pack(fix_pack):
+    return str(fix_pack)
 
 
 @pytest.fixture

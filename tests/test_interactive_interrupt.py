@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from fixpack import write_pack
 from healthlint import interactive
 from healthlint.cli import cli
 
@@ -24,8 +23,8 @@ def answers_then_ctrl_c(*answers: str):
 
 
 @pytest.fixture
-def pack(tmp_path):
-    return str(write_pack(tmp_path / "pack"))
+def pack(fix_pack):
+    return str(fix_pack)
 
 
 def test_ctrl_c_keeps_the_accepted_edit_and_exits_130(pack, tmp_path, monkeypatch):

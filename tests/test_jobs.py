@@ -8,7 +8,6 @@ from click.testing import CliRunner
 import healthlint.runner
 from healthlint.cli import cli
 from healthlint.engine import Linter
-from healthlint.ruleset import load_ruleset
 from healthlint.runner import lint_paths
 
 SENTENCES = [
@@ -39,8 +38,8 @@ def outcomes(results):
     return [(r.path, r.findings, r.text, str(r.error) if r.error else None) for r in results]
 
 
-def test_a_pool_gives_the_results_of_one_process_in_the_same_order(folder):
-    linter = Linter(load_ruleset())
+def test_a_pool_gives_the_results_of_one_process_in_the_same_order(folder, ruleset):
+    linter = Linter(ruleset)
     paths = sorted(str(p) for p in folder.rglob("*") if p.is_file())
     one = outcomes(lint_paths(paths, linter, jobs=1))
     two = outcomes(lint_paths(paths, linter, jobs=2))

@@ -8,9 +8,10 @@ import pytest
 import regex
 
 from healthlint import Linter, parse
-from healthlint.ruleset import MARK, Rule, load_ruleset
+from healthlint.ruleset import MARK, Rule
+from support import bundled_ruleset
 
-RULESET = load_ruleset()
+RULESET = bundled_ruleset()
 RULES = RULESET.rules
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint import Linter, load_ruleset, parse
+from healthlint import Linter, parse
 from healthlint.suggestions import inflection_ending, render
 
 
@@ -32,8 +32,8 @@ def test_templates_copy_the_inflection_and_turn_an_article_into_a():
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter(load_ruleset(), select=["hype"])
+def linter(ruleset) -> Linter:
+    return Linter(ruleset, select=["hype"])
 
 
 def test_rules_use_them_for_plurals_and_articles(linter: Linter):
@@ -57,8 +57,8 @@ def test_suggestions_keep_title_case(template: str, matched: str, initial: bool,
     assert render(template, _Match(), matched, sentence_initial=initial) == expected
 
 
-def test_a_title_case_heading_gets_a_title_case_rewrite():
+def test_a_title_case_heading_gets_a_title_case_rewrite(ruleset):
     text = "# Seven Uses for Vinegar\n\n## 1. Removes Warts\n\nDab a little on each night.\n"
-    found = Linter(load_ruleset(), select=["cure"]).lint(parse(text, "uses.md", "markdown"))
+    found = Linter(ruleset, select=["cure"]).lint(parse(text, "uses.md", "markdown"))
     heading = [f for f in found if f.match == "Removes Warts"]
     assert heading and heading[0].suggestions[0] == "May Help with Warts"
