@@ -7,6 +7,7 @@ mixed), a trailing newline or none, and no BOM, a UTF-8 BOM or UTF-16 (LE/BE) wi
 from __future__ import annotations
 
 import codecs
+import functools
 import tempfile
 from pathlib import Path
 
@@ -18,11 +19,17 @@ from healthlint import Linter, load_ruleset
 from healthlint.fixer import fix_loaded, loaded_from_bytes
 from healthlint.ruleset import MARK
 
-RULESET = load_ruleset([write_pack(Path(tempfile.mkdtemp(prefix="healthlint-fixpack-")))])
-LINTER = Linter(RULESET)
-# One-line examples only: a phrase holding a blank line would end the paragraph, code span or
-# comment the generator wraps it in, which would then not be code at all.
-PHRASES = sorted({MARK.sub(r"\1", bad) for rule in RULESET.rules for bad in rule.bad if "\n" not in bad})
+@functools.cache
+def linter() -> Linter:
+    """The bundled rules and the test pack, loaded when a test first runs (not at collection)."""
+    return Linter(load_ruleset([write_pack(Path(tempfile.mkdtemp(prefix="healthlint-fixpack-")))]))
+
+
+@functools.cache
+def phrases() -> list[str]:
+    # One-line examples only: a phrase holding a blank line would end the paragraph, code span or
+    # comment the generator wraps it in, which would then not be code at all.
+    return sorted({MARK.sub(r"\1", bad) for rule in linter().ruleset.rules for bad in rule.bad if "\n" not in bad})
 
 ENCODINGS = [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
              ("utf-16-be", codecs.BOM_UTF16_BE)]
@@ -42,10 +49,10 @@ def documents(draw):
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(["prose", "prose", "prose", "heading", "quote", "item", "fence",
                                      "comment", "inline-code", "link-title", "blank"]))
-        phrase = draw(st.sampled_from(PHRASES))
+        phrase = draw(st.sampled_from(phrases()))
         tag += 1
         if kind in ("prose", "heading", "quote", "item"):
-            words = draw(st.lists(st.one_of(st.sampled_from(PHRASES), RANDOM, INLINE), max_size=5))
+            words = draw(st.lists(st.one_of(st.sampled_from(phrases()), RANDOM, INLINE), max_size=5))
             prefix = {"prose": "", "heading": "# ", "quote": "> ", "item": "- "}[kind]
             lines.append(prefix + " ".join(words))
         elif kind == "blank":
@@ -60,14 +67,14 @@ def documents(draw):
             protected.append(segment)
         elif markdown and kind == "inline-code":
             segment = f"`zq{tag} {phrase}`"
-            lines.append(f"{draw(st.sampled_from(PHRASES))} {segment} {draw(RANDOM)}")
+            lines.append(f"{draw(st.sampled_from(phrases()))} {segment} {draw(RANDOM)}")
             protected.append(segment)
         elif markdown and kind == "link-title":
             segment = f"(https://example.org/zq{tag} \"{phrase}\")"
             lines.append(f"See [this page]{segment} now.")
             protected.append(segment)
     if markdown and draw(st.booleans()):  # keys and non-prose fields are never prose
-        segments = [f"note: zq0 {draw(st.sampled_from(PHRASES))}", f"zq00 {draw(st.sampled_from(PHRASES))}: yes"]
+        segments = [f"note: zq0 {draw(st.sampled_from(phrases()))}", f"zq00 {draw(st.sampled_from(phrases()))}: yes"]
         lines = ["---", *segments, "---", ""] + lines
         protected += segments
     endings = draw(st.one_of(
@@ -91,7 +98,7 @@ def test_bytes_outside_the_fixed_spans_never_change(doc, encoding_bom, unsafe):
     text, path, protected = doc
     encoding, bom = encoding_bom
     data = bom + text.encode(encoding)
-    outcome = fix_loaded(loaded_from_bytes(path, data), LINTER, unsafe)
+    outcome = fix_loaded(loaded_from_bytes(path, data), linter(), unsafe)
     assert outcome.error is None
 
     # Replay each pass on the bytes: everything between fixes is sliced from the previous bytes,
@@ -119,5 +126,5 @@ def test_bytes_outside_the_fixed_spans_never_change(doc, encoding_bom, unsafe):
         assert outcome.result.text.count(segment) == text.count(segment)
 
     if outcome.result.settled:  # a second --fix changes nothing
-        again = fix_loaded(loaded_from_bytes(path, outcome.new_data), LINTER, unsafe)
+        again = fix_loaded(loaded_from_bytes(path, outcome.new_data), linter(), unsafe)
         assert again.new_data == outcome.new_data

@@ -2,6 +2,7 @@
 lines, code that only shows a directive, and reporting suppressions that matched nothing."""
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -9,13 +10,17 @@ import pytest
 from integration_support import DEMO, TEAM_RULES, run
 from healthlint import parse
 from healthlint.project import ProjectLinter
-from healthlint.ruleset import load_ruleset
+from healthlint.ruleset import RuleSet, load_ruleset
 
-RULESET = load_ruleset([TEAM_RULES])
+
+@functools.cache
+def team_ruleset() -> RuleSet:
+    """The bundled rules and the demo team pack, loaded when a test first runs."""
+    return load_ruleset([TEAM_RULES])
 
 
 def lint(text: str, path: str = "draft.md", fmt: str | None = None, report_unused: bool = False):
-    linter = ProjectLinter(RULESET, ["demo"], report_unused_suppressions=report_unused)
+    linter = ProjectLinter(team_ruleset(), ["demo"], report_unused_suppressions=report_unused)
     return [(f.line, f.rule) for f in linter.lint(parse(text, path, fmt))]
 
 
@@ -78,7 +83,7 @@ def test_html_comments_in_html_files():
 
 def test_positions_of_remaining_findings_are_unchanged():
     text = "<!-- healthlint-disable-next-line demo/guaranteed-results -->\nGuaranteed results from a miracle cure.\n"
-    linter = ProjectLinter(RULESET, ["demo"])
+    linter = ProjectLinter(team_ruleset(), ["demo"])
     [finding] = linter.lint(parse(text, "d.md"))
     assert text[finding.offset:finding.end_offset] == "miracle cure"
     assert (finding.line, finding.column) == (2, 27)
