@@ -35,10 +35,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`--dist loadgroup`, as pyproject.toml sets it), keep each module whose
-    tests share a module-scoped fixture (a Dask cluster, a browser, a built wheel, a language
-    server) on one worker, so that fixture is built once; and start the longest work first (the
-    tests marked slow, then those modules), leaving the many short tests to even out the end."""
+    """Under pytest-xdist (`--dist loadfile --no-loadscope-reorder`, as pyproject.toml sets it),
+    each module runs whole on one worker (its module-scoped fixtures, such as a Dask cluster, a
+    browser, a built wheel or a language server, are built once) in the order collected. Start
+    the longest work first: the modules marked slow (real pip installs), then those with
+    module-scoped fixtures, leaving the cheap modules to even out the end."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return
     rank: dict[str, int] = {}
@@ -49,10 +50,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             rank[module] = 0
         elif scopes & {"module", "package", "class"} or item.get_closest_marker("asyncio") is not None:
             rank[module] = min(rank.get(module, 1), 1)
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        if module in rank:
-            item.add_marker(pytest.mark.xdist_group(module))
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], 2))
 
 
