@@ -46,6 +46,12 @@ PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.
 PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
 #: Written after the rules were widened on the two above, to check the widening generalises.
 PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
+#: Cure, hype, natural and certainty again (issue 15), in new wording: probes-8 written before the
+#: rules were widened for it, probes-9 after that widening, probes-10 after a second one; each was
+#: scored before anything was changed for it.
+PROBES_8 = Path(__file__).parent / "probes" / "probes-8.jsonl"
+PROBES_9 = Path(__file__).parent / "probes" / "probes-9.jsonl"
+PROBES_10 = Path(__file__).parent / "probes" / "probes-10.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

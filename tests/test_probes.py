@@ -20,6 +20,9 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
 | probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
+| probes-8.jsonl | 126 (65) | 0.72 | 0.72 | 1.00 |
+| probes-9.jsonl | 59 (31) | 0.58 | 0.58 | 1.00 |
+| probes-10.jsonl | 40 (20) | 0.50 | 0.50 | 0.95 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -50,6 +53,22 @@ flagged after: 4, 2 and 0, all by cure, causation or evidence rules on lab resul
 population ("in a test-tube study, vitamin C killed some tumour cells"); before they were 5, 3
 and 2 (more model names after a claim now hedge it: "in elderly mice", "in yeast").
 
+probes-8, -9 and -10 are a third round for cure, hype, natural and certainty, each written in new
+wording (supplement and product pages, remedy listicles with title-case headings, clinic and spa
+pages, captions, FAQ answers, testimonials, leaflets, news) and scored before anything was changed
+for it. probes-8 held out: cure 0.76, hype 0.53, natural 0.45, certainty 0.60; after the classes
+its misses showed were added (absence lists ending in "no side effects", "safe alternative to"
+a medicine, a natural premise before the claim, "new era", "giant leap", "magic", "never fails
+to", an outcome declared guaranteed or permanent, a condition gone after a remedy, "for good"):
+0.97, 1.00, 1.00, 0.87. probes-9, written after that, scored 0.58 held out, exactly what main
+scored (cure 0.75, hype 0.43, natural 0.17, certainty 0.43): the classes did not reach new
+wording. After a second round of classes from its misses, 1.00 in each. probes-10, written after
+the second round, scored 0.50 held out, again what main scored (cure 0.33, hype 0.60 against
+main's 0.40, natural 0.25, certainty 0.33); a third round took it to 0.95 (cure 0.78, hype, natural and certainty 1.00). Careful sentences
+flagged after: 0, 0 and 1 (hype/revolution, older than this work, on "the revolution in diabetic
+foot care has come from better screening"). The held-out figures are the ones to quote: wording
+nobody has tuned on is still missed about half the time in these categories.
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -60,7 +79,8 @@ from pathlib import Path
 import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
-                           PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2, PROBES_EXTRAPOLATION_DOCS, Scores,
+                           PROBES_8, PROBES_9, PROBES_10, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
+                           PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
@@ -75,6 +95,9 @@ EXPECTED = [
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
+    (PROBES_8, 0.95, 1, {"cure": 0.9, "hype": 0.93, "natural": 0.9, "certainty": 0.8}),
+    (PROBES_9, 0.93, 1, {"cure": 0.9, "hype": 0.85, "natural": 0.83, "certainty": 0.85}),
+    (PROBES_10, 0.9, 2, {"cure": 0.75, "hype": 0.8, "natural": 0.75, "certainty": 0.83}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -89,7 +112,8 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
-                           (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
+                           (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40),
+                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
