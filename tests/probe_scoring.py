@@ -52,6 +52,8 @@ PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolatio
 PROBES_8 = Path(__file__).parent / "probes" / "probes-8.jsonl"
 PROBES_9 = Path(__file__).parent / "probes" / "probes-9.jsonl"
 PROBES_10 = Path(__file__).parent / "probes" / "probes-10.jsonl"
+#: Written after the third round and left as it was scored: no rule was changed for it.
+PROBES_11 = Path(__file__).parent / "probes" / "probes-11.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

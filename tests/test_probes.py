@@ -23,6 +23,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-8.jsonl | 126 (65) | 0.72 | 0.72 | 1.00 |
 | probes-9.jsonl | 59 (31) | 0.58 | 0.58 | 1.00 |
 | probes-10.jsonl | 40 (20) | 0.50 | 0.50 | 0.95 |
+| probes-11.jsonl | 30 (15) | 0.47 | 0.47 | (not widened) |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -66,8 +67,12 @@ wording. After a second round of classes from its misses, 1.00 in each. probes-1
 the second round, scored 0.50 held out, again what main scored (cure 0.33, hype 0.60 against
 main's 0.40, natural 0.25, certainty 0.33); a third round took it to 0.95 (cure 0.78, hype, natural and certainty 1.00). Careful sentences
 flagged after: 0, 0 and 1 (hype/revolution, older than this work, on "the revolution in diabetic
-foot care has come from better screening"). The held-out figures are the ones to quote: wording
-nobody has tuned on is still missed about half the time in these categories.
+foot care has come from better screening"). probes-11, written after the third round, scored 0.47
+held out, once more exactly what main scored (cure 0.50, hype 0.20, natural 0.33, certainty 0.33;
+one careful sentence flagged, by evidence/unnamed-experts-say); nothing was changed for it, so it
+stays a held-out check. The held-out figures are the ones to quote: in these categories each round
+of classes caught its own set's wording and none of the next set's, and wording nobody has tuned on
+is still missed about half the time.
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
@@ -79,7 +84,7 @@ from pathlib import Path
 import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
-                           PROBES_8, PROBES_9, PROBES_10, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
+                           PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
@@ -98,6 +103,8 @@ EXPECTED = [
     (PROBES_8, 0.95, 1, {"cure": 0.9, "hype": 0.93, "natural": 0.9, "certainty": 0.8}),
     (PROBES_9, 0.93, 1, {"cure": 0.9, "hype": 0.85, "natural": 0.83, "certainty": 0.85}),
     (PROBES_10, 0.9, 2, {"cure": 0.75, "hype": 0.8, "natural": 0.75, "certainty": 0.83}),
+    # held out and not widened: the floors are its held-out figures, so only a loss fails
+    (PROBES_11, 0.45, 1, {"cure": 0.5, "hype": 0.2, "natural": 0.33, "certainty": 0.33}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -113,7 +120,7 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
                            (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40),
-                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40)):
+                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40), (PROBES_11, 30)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
