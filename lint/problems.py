@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import click
-
+from .echo import echo
 from .errors import HealthlintError, ReadError
 
 
@@ -45,7 +44,7 @@ class Problems(list):
             self.skipped += 1
         else:
             self.errors += 1
-        click.echo(f"healthlint: {item.line()}", err=True)
+        echo(f"healthlint: {item.line()}", err=True)
         super().append(item)
 
     def error(self, err: HealthlintError, unreadable: bool | None = None) -> None:
