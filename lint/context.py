@@ -20,6 +20,7 @@ import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
+from .records import Frozen, Record
 from .sentences import Sentence, clause_bounds, parenthetical_asides, split_sentences
 from .tokens import Tokens, normalize
 from .vocab import Trie, expand
@@ -83,22 +84,31 @@ class Span:
     document: DocumentCues | None = field(default=None, repr=False)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Frozen):
+    """A row of the table: what its cues do to a claim, in which direction and how far."""
+
+    __slots__ = ("category", "direction", "scope", "terminators", "with_")
     category: str
     direction: str
     scope: str
     terminators: frozenset[str]
     #: For `established` rows: words that must also stand in the sentence (the other half of a
     #: settled cause-and-effect pair: smoking ... lung cancer).
-    with_: Trie | None = None
+    with_: Trie | None
+
+    def __init__(self, category: str, direction: str, scope: str, terminators: frozenset[str],
+                 with_: Trie | None = None) -> None:
+        self._set(category=category, direction=direction, scope=scope, terminators=terminators, with_=with_)
 
 
-@dataclass
-class DocumentCues:
+class DocumentCues(Record):
     """Which categories have a document-scope cue somewhere in the document."""
 
+    __slots__ = ("categories",)
     categories: set[str]
+
+    def __init__(self, categories: set[str]) -> None:
+        self.categories = categories
 
 
 class ContextTable:

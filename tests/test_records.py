@@ -1,0 +1,50 @@
+"""The plain value classes (lint/records.py) behave as the dataclasses they replaced: compared,
+hashed (frozen ones) and shown by their fields, pickled whole (the rules cache holds the context
+table's rows; worker processes send problems back), and frozen ones refuse assignment."""
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.context import DocumentCues, Row
+from healthlint.formats.options import ReaderOptions
+from healthlint.problems import Problem
+from healthlint.suppressions import Directive
+
+FROZEN = [
+    Problem("a.md", "cannot read", "error"),
+    Config(path=Path("pyproject.toml"), select=("cure",), severity={"hype": "info"}),
+    ReaderOptions(html_scope="all"),
+    Directive("disable", ("hype",), "quoted", 3, 40),
+    Row("hedged", "forward", "clause", frozenset({"but"})),
+]
+
+
+@pytest.mark.parametrize("value", FROZEN, ids=lambda v: type(v).__name__)
+def test_a_frozen_record_is_a_value(value):
+    again = pickle.loads(pickle.dumps(value))
+    assert again == value and again is not value and copy.copy(value) == value
+    assert repr(again) == repr(value) and repr(value).startswith(f"{type(value).__name__}(")
+    first = value.__slots__[0]
+    with pytest.raises(AttributeError):
+        setattr(value, first, None)
+    assert getattr(value, first) == getattr(again, first)
+
+
+def test_records_compare_by_fields_and_only_frozen_ones_hash():
+    assert Problem("a", "b", "note") == Problem("a", "b", "note") != Problem("a", "b", "error")
+    assert len({Problem("a", "b", "note"), Problem("a", "b", "note")}) == 1
+    assert repr(Problem("a", "b", "note")) == "Problem(path='a', message='b', level='note')"
+    assert DocumentCues({"hedged"}) == DocumentCues({"hedged"})
+    with pytest.raises(TypeError):
+        hash(DocumentCues({"hedged"}))
+
+
+def test_config_defaults_are_not_shared():
+    one, two = Config(path=Path("a")), Config(path=Path("b"))
+    assert one.severity == {} and one.severity is not two.severity
+    assert one.select is None and one.ignore == () and one.models == ()
