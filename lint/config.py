@@ -95,25 +95,25 @@ def _has_healthlint_table(path: Path) -> bool:
         return False
     if "healthlint" not in text:
         return False
-    import tomllib  # only when a settings file is there: a run without one does not parse TOML
+    from . import tomlparser  # only when a settings file is there: a run without one does not parse TOML
 
     try:
-        return isinstance(tomllib.loads(text).get("tool", {}).get("healthlint"), dict)
-    except tomllib.TOMLDecodeError as err:
+        return isinstance(tomlparser.loads(text).get("tool", {}).get("healthlint"), dict)
+    except tomlparser.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file."""
-    import tomllib
+    from . import tomlparser
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file does not exist") from None
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{path}: cannot read: {err}") from None
-    except tomllib.TOMLDecodeError as err:
+    except tomlparser.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("healthlint", {})

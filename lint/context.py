@@ -151,7 +151,7 @@ class ContextTable:
 
 def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -> ContextTable:
     """Read `rules/context.toml`, validating every row."""
-    import tomllib
+    from . import tomlparser
 
     if path is None:
         from .ruleset import bundled_rules_dir
@@ -159,8 +159,8 @@ def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -
         path = bundled_rules_dir() / "context.toml"
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomlparser.TOMLDecodeError) as err:
         raise RuleFileError(where, f"cannot read the context table: {err}") from None
     unknown = set(data) - {"row", "pseudo"}
     if unknown:

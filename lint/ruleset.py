@@ -281,11 +281,11 @@ def load_ruleset(extra_dirs: list[Path] | None = None) -> RuleSet:
 
 def raw_rule(path: Path, rule_id: str) -> dict:
     """The `[[rule]]` table of `rule_id` as written in the pack at `path` ({} if it is gone)."""
-    import tomllib
+    from . import tomlparser
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlparser.TOMLDecodeError):
         return {}
     rules = data.get("rule", [])
     return next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
@@ -298,12 +298,12 @@ def _toml_line(text: str, needle: str) -> int | None:
 
 
 def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
-    import tomllib  # only when rules are read from TOML, not when they come from the rule cache
+    from . import tomlparser  # only when rules are read from TOML, not when they come from the rule cache
 
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomlparser.loads(text)
+    except tomlparser.TOMLDecodeError as err:
         raise RuleFileError(str(path), f"invalid TOML: {err}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(str(path), f"cannot read: {err}") from None
