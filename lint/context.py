@@ -12,7 +12,6 @@ release it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,22 +65,37 @@ _QUESTION_END = LazyPattern(r"\?[\"'”’)\]]*\s*$")  # for a sentence with a q
 _OPEN_QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 
 
-@dataclass
-class Span:
+class Span(Record):
     """Where a match stands inside its block: the block text, the sentence and the match.
     `block_tokens` and `next_sentence` are filled in by the engine when it has them."""
 
+    __slots__ = ("text", "sentence_start", "sentence_end", "start", "end", "citations", "tokens", "next_text",
+                 "document")
+    _hidden = ("document",)
     text: str
     sentence_start: int
     sentence_end: int
     start: int
     end: int
-    citations: tuple[int, ...] = ()
-    tokens: Tokens | None = None
+    citations: tuple[int, ...]
+    tokens: Tokens | None
     #: The sentence after this one (in this block or the next), for `sentence+1` rows.
-    next_text: str = ""
+    next_text: str
     #: The document's context cues, for `document` rows (worked out once per document).
-    document: DocumentCues | None = field(default=None, repr=False)
+    document: DocumentCues | None
+
+    def __init__(self, text: str, sentence_start: int, sentence_end: int, start: int, end: int,
+                 citations: tuple[int, ...] = (), tokens: Tokens | None = None, next_text: str = "",
+                 document: DocumentCues | None = None) -> None:
+        self.text = text
+        self.sentence_start = sentence_start
+        self.sentence_end = sentence_end
+        self.start = start
+        self.end = end
+        self.citations = citations
+        self.tokens = tokens
+        self.next_text = next_text
+        self.document = document
 
 
 class Row(Frozen):

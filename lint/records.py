@@ -27,8 +27,11 @@ class Record:
 
     __hash__ = None  # type: ignore[assignment]  # as a dataclass that is not frozen: unhashable
 
+    #: Fields the repr leaves out (a dataclass field's repr=False).
+    _hidden: tuple[str, ...] = ()
+
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._hidden)
         return f"{type(self).__qualname__}({fields})"
 
     def __reduce__(self):

@@ -15,6 +15,7 @@ import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
+from .records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lexicons import Lexicon  # imported to load rules from TOML: a rule set from the rules cache needs none
@@ -179,13 +180,22 @@ def lazy_ruleset(store, n: int, state: dict) -> RuleSet:
     return ruleset
 
 
-@dataclass
-class Pack:
+class Pack(Record):
+    """A rule pack: one file's rules and what the pack says of itself."""
+
+    __slots__ = ("category", "title", "description", "path", "rules")
     category: str
     title: str
     description: str
     path: str
     rules: list[Rule]
+
+    def __init__(self, category: str, title: str, description: str, path: str, rules: list[Rule]) -> None:
+        self.category = category
+        self.title = title
+        self.description = description
+        self.path = path
+        self.rules = rules
 
 
 @dataclass

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config
-from healthlint.context import DocumentCues, Row
+from healthlint.context import DocumentCues, Row, Span
 from healthlint.formats.options import ReaderOptions
 from healthlint.problems import Problem
+from healthlint.reader import Source
+from healthlint.ruleset import Pack
 from healthlint.suppressions import Directive
 
 FROZEN = [
@@ -21,6 +23,7 @@ FROZEN = [
     ReaderOptions(html_scope="all"),
     Directive("disable", ("hype",), "quoted", 3, 40),
     Row("hedged", "forward", "clause", frozenset({"but"})),
+    Source("a.md", "It cures colds.", "markdown", "utf-16", b"\xff\xfe"),
 ]
 
 
@@ -42,6 +45,17 @@ def test_records_compare_by_fields_and_only_frozen_ones_hash():
     assert DocumentCues({"hedged"}) == DocumentCues({"hedged"})
     with pytest.raises(TypeError):
         hash(DocumentCues({"hedged"}))
+
+
+def test_mutable_records_pickle_whole_and_keep_their_repr():
+    pack = Pack("cure", "Cure claims", "Treatment claims.", "cure.toml", [])
+    span = Span("It cures colds.", 0, 15, 3, 9, (), None, "Next.", DocumentCues({"hedged"}))
+    for value in (pack, span):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value and repr(again) == repr(value)
+    assert "document" not in repr(span) and "next_text='Next.'" in repr(span)  # as the dataclass's repr=False
+    span.next_text = ""
+    assert span != again
 
 
 def test_config_defaults_are_not_shared():
