@@ -19,8 +19,6 @@ in plain text the comments are only blanked before reading, so they are not take
 from __future__ import annotations
 
 import bisect
-import dataclasses
-
 from functools import lru_cache
 
 import regex
@@ -126,7 +124,7 @@ def without_directives(doc: Document) -> Document:
     for d in found:
         pieces += [doc.text[last:d.offset], regex.sub(r"[^\r\n]", " ", doc.text[d.offset:d.end_offset])]
         last = d.end_offset
-    return dataclasses.replace(doc, blocks=plaintext.read_blocks("".join(pieces) + doc.text[last:]))
+    return doc.with_blocks(plaintext.read_blocks("".join(pieces) + doc.text[last:]))
 
 
 def _directive(m: regex.Match) -> Directive:

@@ -11,6 +11,7 @@ import pytest
 
 from healthlint.config import Config
 from healthlint.context import DocumentCues, Row, Span
+from healthlint.document import Document, ProseBlock
 from healthlint.formats.options import ReaderOptions
 from healthlint.problems import Problem
 from healthlint.reader import Source
@@ -50,7 +51,11 @@ def test_records_compare_by_fields_and_only_frozen_ones_hash():
 def test_mutable_records_pickle_whole_and_keep_their_repr():
     pack = Pack("cure", "Cure claims", "Treatment claims.", "cure.toml", [])
     span = Span("It cures colds.", 0, 15, 3, 9, (), None, "Next.", DocumentCues({"hedged"}))
-    for value in (pack, span):
+    block = ProseBlock(kind="heading")
+    block.add("It cures", 2)
+    document = Document(Source("a.md", "# It cures", "markdown"), [block])
+    assert block.text == "It cures" and "_parts" not in repr(block)
+    for value in (pack, span, block, document):
         again = pickle.loads(pickle.dumps(value))
         assert again == value and repr(again) == repr(value)
     assert "document" not in repr(span) and "next_text='Next.'" in repr(span)  # as the dataclass's repr=False
