@@ -19,6 +19,7 @@ from .records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lexicons import Lexicon  # imported to load rules from TOML: a rule set from the rules cache needs none
+    from .matcher import Compiler
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("sequence", "phrase", "document")
@@ -430,7 +431,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         sequences = [compiler.phrase(p, "phrases") for p in _strings(raw["phrases"], "phrases", rid, path, 1)]
     else:
         sequences = _phrase_sequences(raw["trigger"], "trigger", compiler, lexicons, rid, path)
-        requires_trie = _phrase_trie(raw["requires"], "requires", lexicons, rid, path)
+        requires_trie = _phrase_trie(raw["requires"], "requires", compiler, rid, path)
     items = raw.get("unless", [])
     if not isinstance(items, list) or not all(isinstance(i, list) for i in items):
         raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
@@ -445,12 +446,11 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     needs_trie = None
     names = raw.get("needs", defaults["needs"])
     if names is not None:
-        from .vocab import Trie
-
         if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
-            needs_trie = Trie(set().union(*(lexicons[n].phrases() for n in names)))  # any of several lexicons
+            # Any of several lexicons: the trie the matcher builds for the same list, built once.
+            needs_trie = compiler._shared_trie(tuple(names), None, set().union(*(lexicons[n].phrases() for n in names)))
         else:
-            needs_trie = _phrase_trie(names, "needs", lexicons, rid, path)
+            needs_trie = _phrase_trie(names, "needs", compiler, rid, path)
     needs_scope = raw.get("needs_scope", defaults["needs_scope"])
     if needs_scope not in ("sentence", "paragraph", "document"):
         raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)
@@ -505,13 +505,14 @@ def _phrase_sequences(value, what: str, compiler, lexicons: dict[str, Lexicon], 
     return [compiler.phrase(p, what) for p in _strings(value, what, rid, path, 1)]
 
 
-def _phrase_trie(value, what: str, lexicons: dict[str, Lexicon], rid: str, path: str):
+def _phrase_trie(value, what: str, compiler: Compiler, rid: str, path: str):
+    """A lexicon (the trie the matcher builds for it, built once) or a phrase list as a trie."""
     from .vocab import Trie, expand
 
     if isinstance(value, str):
-        if value not in lexicons:
+        if value not in compiler.lexicons:
             raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
-        return Trie(lexicons[value].phrases())
+        return compiler._shared_trie((value,), None, compiler.lexicons[value].phrases())
     phrases: set = set()
     for p in _strings(value, what, rid, path, 1):
         phrases |= expand(p)
