@@ -49,7 +49,7 @@ _BUNDLED: Path | None = None
 
 
 def bundled_rules_dir() -> Path:
-    """ruleset.bundled_rules_dir(), found without importing the rule loader (or
+    """The bundled rule packs' folder, found without importing the rule loader (or
     importlib.resources): where the import system would load `healthlint.rules` from."""
     global _BUNDLED
     if _BUNDLED is None:
@@ -59,9 +59,9 @@ def bundled_rules_dir() -> Path:
         if spec is not None and spec.submodule_search_locations:
             _BUNDLED = Path(list(spec.submodule_search_locations)[0])
         else:  # pragma: no cover - a zip import or another loader
-            from .ruleset import bundled_rules_dir as from_resources
+            from .ruleset import resources_rules_dir
 
-            _BUNDLED = from_resources()
+            _BUNDLED = resources_rules_dir()
     return _BUNDLED
 
 
