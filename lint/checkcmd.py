@@ -137,6 +137,7 @@ def _check(paths, fmt, select, ignore, fail_level, quiet, statistics, no_color, 
 
     if cache is None or not files:
         linter()  # nothing cached vouches for the settings: check them now
+    _resume_collector()
     if fix or diff:
         _check_fixed(project, files, linter(), fmt, quiet, statistics, no_color, stdin_filename, encoding,
                      write_baseline, unsafe_fixes, diff, binary, problems)
@@ -170,20 +171,29 @@ def _kept_for_good() -> Iterator[None]:
     every object alive (the rule set, the linter, the modules) out of its sight: they live as
     long as the command, and the collector would otherwise walk the tens of thousands of them
     again and again while the first file is linted (a fifth of a one-file run). Only when the
-    process is the command's own, not a program or test that calls `cli`."""
+    process is the command's own, not a program or test that calls `cli`. (entry.main pauses
+    the collector from the start: imports and settings make no garbage worth a collection either;
+    it runs again from here, or from _resume_collector when no rule is needed.)"""
     if not _OWN_PROCESS:
         yield
         return
     import gc
 
-    was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        if was:
-            gc.enable()
+        gc.enable()
+
+
+def _resume_collector() -> None:
+    """The collector on again (entry.main paused it) before files are linted or answered from
+    the cache, in the command's own process."""
+    if _OWN_PROCESS:
+        import gc
+
+        gc.enable()
 
 
 def _changed_lines(base: str):

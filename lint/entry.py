@@ -87,6 +87,9 @@ def main() -> None:
 
         through_click()
         return
+    import gc
+
+    gc.disable()  # start-up makes no garbage worth collecting: checkcmd turns it on again
     from . import checkcmd
     from .echo import echo
 
