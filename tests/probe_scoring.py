@@ -46,6 +46,11 @@ PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.
 PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
 #: Written after the rules were widened on the two above, to check the widening generalises.
 PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
+#: Causation and extrapolation in the genres where they live (news of studies, press releases,
+#: health blogs, abstracts' conclusions, personal blogs), with documents; and the smaller set
+#: written after the rules were widened on it, to check the widening generalises.
+PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
+PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
