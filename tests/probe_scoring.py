@@ -51,6 +51,8 @@ PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolatio
 #: written after the rules were widened on it, to check the widening generalises.
 PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
 PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
+#: The same two categories once more, written after the round for probes-13.
+PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -22,6 +22,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
 | probes-12.jsonl | 111 (59) and 8 documents, 30 sentences (9) | 0.49 | 0.49 | 0.85 |
 | probes-13.jsonl | 47 (25) and 3 documents, 13 sentences (4) | 0.38 | 0.72 | 0.93 |
+| probes-14.jsonl | 34 (18) | 0.39 | 0.89 | 1.00 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -65,7 +66,10 @@ an effect on the body ("gives you cancer", "shrinks the brain", "slashes the ris
 written after that and scored before any change for it: causation 0.56 (main 0.06), extrapolation
 0.73 (main 0.45); after its round, 0.83 and 0.91. Careful sentences flagged after: 2 and 1, all by
 rules this work did not add (a lab result in a lab page, "The oil slowed the growth of the cells";
-a trial against butter rather than placebo).
+a trial against butter rather than placebo). probes-14, written after the probes-13 round and
+scored before any change for it: causation 0.75 (main 0.08), extrapolation 0.67 (main 0.00); after
+its round (plural owners, "fries kids' brains"; "the memory of old rats, so ..."; "Rat study:
+sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rules on main too.
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
@@ -77,7 +81,7 @@ from pathlib import Path
 import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
-                           PROBES_12, PROBES_13, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
+                           PROBES_12, PROBES_13, PROBES_14, PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
@@ -95,6 +99,7 @@ EXPECTED = [
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
     (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
+    (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -118,13 +123,13 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
 
 
 def test_causation_sets_are_balanced_across_genres_with_documents():
-    for path in (PROBES_12, PROBES_13):
+    for path in (PROBES_12, PROBES_13, PROBES_14):
         probes = load_probes(path)
         sentences = [p for p in probes if "text" in p]
         claims = [p for p in sentences if p["labels"]]
         assert 0.4 <= len(claims) / len(sentences) <= 0.6, path
         assert len({p["genre"] for p in probes}) >= 5, path
-        assert any("paragraphs" in p for p in probes), path
+    assert all(any("paragraphs" in p for p in load_probes(path)) for path in (PROBES_12, PROBES_13))
 
 
 def test_document_probes_mix_claims_and_careful_sentences_in_several_genres():
