@@ -54,6 +54,13 @@ PROBES_9 = Path(__file__).parent / "probes" / "probes-9.jsonl"
 PROBES_10 = Path(__file__).parent / "probes" / "probes-10.jsonl"
 #: Written after the third round and left as it was scored: no rule was changed for it.
 PROBES_11 = Path(__file__).parent / "probes" / "probes-11.jsonl"
+#: Causation and extrapolation in the genres where they live (news of studies, press releases,
+#: health blogs, abstracts' conclusions, personal blogs), with documents; and the smaller set
+#: written after the rules were widened on it, to check the widening generalises.
+PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
+PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
+#: The same two categories once more, written after the round for probes-13.
+PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 
