@@ -7,11 +7,11 @@ is checked once the rule set (bundled packs plus `rule-paths`) is loaded; see `p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 from .findings import SEVERITY_RANK
+from .records import Frozen
 
 # ruleset.SEVERITIES, without importing the rule loader (and `regex`) to read a settings file.
 SEVERITIES = tuple(SEVERITY_RANK)
@@ -24,24 +24,36 @@ KEYS = frozenset(_CODE_LISTS + _GLOB_LISTS + ("rule-paths", "severity", "per-fil
                                                 "fail-level", "disclaimer", "jurisdiction", "models"))
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Frozen):
     """Settings read from one file. `None` or empty means "not set" (the default applies)."""
 
+    __slots__ = ("path", "select", "ignore", "extend_select", "severity", "per_file_ignores", "include",
+                 "exclude", "fail_level", "rule_paths", "disclaimer", "jurisdiction", "models")
     path: Path
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    include: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
-    fail_level: str | None = None
-    rule_paths: tuple[Path, ...] = ()
-    disclaimer: str | None = None
-    jurisdiction: str | None = None
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    severity: dict[str, str]
+    per_file_ignores: dict[str, tuple[str, ...]]
+    include: tuple[str, ...] | None
+    exclude: tuple[str, ...]
+    fail_level: str | None
+    rule_paths: tuple[Path, ...]
+    disclaimer: str | None
+    jurisdiction: str | None
     #: Learned checkers to enable by entry-point name (models.py); none by default.
-    models: tuple[str, ...] = ()
+    models: tuple[str, ...]
+
+    def __init__(self, path: Path, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
+                 extend_select: tuple[str, ...] = (), severity: dict[str, str] | None = None,
+                 per_file_ignores: dict[str, tuple[str, ...]] | None = None, include: tuple[str, ...] | None = None,
+                 exclude: tuple[str, ...] = (), fail_level: str | None = None, rule_paths: tuple[Path, ...] = (),
+                 disclaimer: str | None = None, jurisdiction: str | None = None, models: tuple[str, ...] = ()) -> None:
+        self._set(path=path, select=select, ignore=ignore, extend_select=extend_select,
+                  severity={} if severity is None else severity,
+                  per_file_ignores={} if per_file_ignores is None else per_file_ignores, include=include,
+                  exclude=exclude, fail_level=fail_level, rule_paths=rule_paths, disclaimer=disclaimer,
+                  jurisdiction=jurisdiction, models=models)
 
     @property
     def root(self) -> Path:
@@ -83,25 +95,25 @@ def _has_healthlint_table(path: Path) -> bool:
         return False
     if "healthlint" not in text:
         return False
-    import tomllib  # only when a settings file is there: a run without one does not parse TOML
+    from . import tomlparser  # only when a settings file is there: a run without one does not parse TOML
 
     try:
-        return isinstance(tomllib.loads(text).get("tool", {}).get("healthlint"), dict)
-    except tomllib.TOMLDecodeError as err:
+        return isinstance(tomlparser.loads(text).get("tool", {}).get("healthlint"), dict)
+    except tomlparser.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file."""
-    import tomllib
+    from . import tomlparser
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file does not exist") from None
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{path}: cannot read: {err}") from None
-    except tomllib.TOMLDecodeError as err:
+    except tomlparser.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("healthlint", {})

@@ -12,7 +12,6 @@ release it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
+from .records import Frozen, Record
 from .sentences import Sentence, clause_bounds, parenthetical_asides, split_sentences
 from .tokens import Tokens, normalize
 from .vocab import Trie, expand
@@ -65,40 +65,64 @@ _QUESTION_END = LazyPattern(r"\?[\"'”’)\]]*\s*$")  # for a sentence with a q
 _OPEN_QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 
 
-@dataclass
-class Span:
+class Span(Record):
     """Where a match stands inside its block: the block text, the sentence and the match.
     `block_tokens` and `next_sentence` are filled in by the engine when it has them."""
 
+    __slots__ = ("text", "sentence_start", "sentence_end", "start", "end", "citations", "tokens", "next_text",
+                 "document")
+    _hidden = ("document",)
     text: str
     sentence_start: int
     sentence_end: int
     start: int
     end: int
-    citations: tuple[int, ...] = ()
-    tokens: Tokens | None = None
+    citations: tuple[int, ...]
+    tokens: Tokens | None
     #: The sentence after this one (in this block or the next), for `sentence+1` rows.
-    next_text: str = ""
+    next_text: str
     #: The document's context cues, for `document` rows (worked out once per document).
-    document: DocumentCues | None = field(default=None, repr=False)
+    document: DocumentCues | None
+
+    def __init__(self, text: str, sentence_start: int, sentence_end: int, start: int, end: int,
+                 citations: tuple[int, ...] = (), tokens: Tokens | None = None, next_text: str = "",
+                 document: DocumentCues | None = None) -> None:
+        self.text = text
+        self.sentence_start = sentence_start
+        self.sentence_end = sentence_end
+        self.start = start
+        self.end = end
+        self.citations = citations
+        self.tokens = tokens
+        self.next_text = next_text
+        self.document = document
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Frozen):
+    """A row of the table: what its cues do to a claim, in which direction and how far."""
+
+    __slots__ = ("category", "direction", "scope", "terminators", "with_")
     category: str
     direction: str
     scope: str
     terminators: frozenset[str]
     #: For `established` rows: words that must also stand in the sentence (the other half of a
     #: settled cause-and-effect pair: smoking ... lung cancer).
-    with_: Trie | None = None
+    with_: Trie | None
+
+    def __init__(self, category: str, direction: str, scope: str, terminators: frozenset[str],
+                 with_: Trie | None = None) -> None:
+        self._set(category=category, direction=direction, scope=scope, terminators=terminators, with_=with_)
 
 
-@dataclass
-class DocumentCues:
+class DocumentCues(Record):
     """Which categories have a document-scope cue somewhere in the document."""
 
+    __slots__ = ("categories",)
     categories: set[str]
+
+    def __init__(self, categories: set[str]) -> None:
+        self.categories = categories
 
 
 class ContextTable:
@@ -141,7 +165,7 @@ class ContextTable:
 
 def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -> ContextTable:
     """Read `rules/context.toml`, validating every row."""
-    import tomllib
+    from . import tomlparser
 
     if path is None:
         from .ruleset import bundled_rules_dir
@@ -149,8 +173,8 @@ def load_context_table(lexicons: dict[str, Lexicon], path: Path | None = None) -
         path = bundled_rules_dir() / "context.toml"
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomlparser.TOMLDecodeError) as err:
         raise RuleFileError(where, f"cannot read the context table: {err}") from None
     unknown = set(data) - {"row", "pseudo"}
     if unknown:

@@ -7,34 +7,46 @@ character came from in the original text, so a match in the prose maps to exact 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-
 from .positions import LineIndex
 from .reader import Source
+from .records import Record
 
 #: Stands in the prose for something that is not prose but sits inside a sentence (inline code).
 PLACEHOLDER = "\ufffc"
 
 
-@dataclass
-class ProseBlock:
+class ProseBlock(Record):
     """One block of prose (a paragraph, heading, list item, table cell...)."""
 
-    kind: str = "paragraph"
+    __slots__ = ("kind", "_pieces", "_starts", "citations", "fixable", "_parts", "_length", "_joined")
+    _hidden = ("_parts",)
+    kind: str
     # (prose_start, source_start, source_end). A piece whose prose and source lengths match maps
     # character for character; any other piece (an entity, a placeholder) maps as one unit.
-    _pieces: list[tuple[int, int, int]] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list)
+    _pieces: list[tuple[int, int, int]]
+    _starts: list[int]
     #: Prose offsets where a citation marker stands (a footnote reference, a link to DOI/PubMed).
-    citations: list[int] = field(default_factory=list)
+    citations: list[int]
     #: False for prose quoted inside another syntax (a front matter value, an HTML attribute),
     #: where a rewrite could break the quoting: findings there are reported, not fixed.
-    fixable: bool = True
+    fixable: bool
     # The prose is kept as parts and joined on first read, so building a block stays linear in
     # its size (appending to one growing string would copy it on every piece).
-    _parts: list[str] = field(default_factory=list, repr=False)
-    _length: int = 0
-    _joined: str = ""
+    _parts: list[str]
+    _length: int
+    _joined: str
+
+    def __init__(self, kind: str = "paragraph", _pieces: list[tuple[int, int, int]] | None = None,
+                 _starts: list[int] | None = None, citations: list[int] | None = None, fixable: bool = True,
+                 _parts: list[str] | None = None, _length: int = 0, _joined: str = "") -> None:
+        self.kind = kind
+        self._pieces = [] if _pieces is None else _pieces
+        self._starts = [] if _starts is None else _starts
+        self.citations = [] if citations is None else citations
+        self.fixable = fixable
+        self._parts = [] if _parts is None else _parts
+        self._length = _length
+        self._joined = _joined
 
     @property
     def text(self) -> str:
@@ -78,13 +90,22 @@ class ProseBlock:
         return src_end
 
 
-@dataclass
-class Document:
+class Document(Record):
     """A source file and the prose blocks read from it."""
 
+    __slots__ = ("source", "blocks", "_index")
     source: Source
     blocks: list[ProseBlock]
-    _index: LineIndex | None = None
+    _index: LineIndex | None
+
+    def __init__(self, source: Source, blocks: list[ProseBlock], _index: LineIndex | None = None) -> None:
+        self.source = source
+        self.blocks = blocks
+        self._index = _index
+
+    def with_blocks(self, blocks: list[ProseBlock]) -> Document:
+        """The same file read into other blocks."""
+        return Document(self.source, blocks, self._index)
 
     @property
     def path(self) -> str:

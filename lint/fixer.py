@@ -254,7 +254,7 @@ def linter_for(source: Source, linter: Linter) -> Callable[[str], list[Finding]]
     """Lint successive versions of one source's text."""
 
     def lint(text: str) -> list[Finding]:
-        return linter.lint(read_document(dataclasses.replace(source, text=text), getattr(linter, "reader_options", None)))
+        return linter.lint(read_document(source.with_text(text), getattr(linter, "reader_options", None)))
 
     return lint
 

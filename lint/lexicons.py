@@ -74,11 +74,11 @@ class Lexicon:
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    import tomllib  # only when lexicons are read from TOML, not from the rule cache
+    from . import tomlparser  # only when lexicons are read from TOML, not from the rule cache
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
+        data = tomlparser.loads(path.read_text(encoding="utf-8"))
+    except tomlparser.TOMLDecodeError as err:
         raise RuleFileError(str(path), f"invalid TOML: {err}") from None
     except OSError as err:
         raise RuleFileError(str(path), f"cannot read: {err.strerror}") from None

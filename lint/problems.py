@@ -8,18 +8,21 @@ the exit code 2; skipped files do not change it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import click
-
+from .echo import echo
 from .errors import HealthlintError, ReadError
+from .records import Frozen
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Frozen):
+    """A file that could not be read or written, or was skipped."""
+
+    __slots__ = ("path", "message", "level")
     path: str
     message: str  # what happened, without the path
     level: str  # "error" (exit code 2) or "note" (a skipped file)
+
+    def __init__(self, path: str, message: str, level: str) -> None:
+        self._set(path=path, message=message, level=level)
 
     def line(self) -> str:
         return f"{self.path}: {self.message}"
@@ -45,7 +48,7 @@ class Problems(list):
             self.skipped += 1
         else:
             self.errors += 1
-        click.echo(f"healthlint: {item.line()}", err=True)
+        echo(f"healthlint: {item.line()}", err=True)
         super().append(item)
 
     def error(self, err: HealthlintError, unreadable: bool | None = None) -> None:

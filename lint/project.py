@@ -220,11 +220,13 @@ def _check_codes(config: Config, ruleset: RuleSet, known: frozenset[str]) -> Non
 def _with_disclaimer(ruleset: RuleSet, text: str) -> RuleSet:
     """The rule set with the team's disclaimer as the suggestion (and so the fix) of the
     document-level `disclaimer` rules: a house style replaces the standard wording."""
+    from .ruleset import Pack
+
     packs = []
     for pack in ruleset.packs:
         rules = [dataclasses.replace(r, suggest=[text]) if r.category == "disclaimer" and r.kind == "document" else r
                  for r in pack.rules]
-        packs.append(dataclasses.replace(pack, rules=rules))
+        packs.append(Pack(pack.category, pack.title, pack.description, pack.path, rules))
     # The same lexicons, context table and base forms: none is loaded or worked out again.
     out = dataclasses.replace(ruleset, packs=packs)
     out.__dict__["base_forms"] = ruleset.base_forms

@@ -4,10 +4,10 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReadError
+from .records import Frozen
 
 FORMAT_BY_SUFFIX = {
     ".md": "markdown",
@@ -21,15 +21,22 @@ FORMAT_BY_SUFFIX = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Frozen):
     """A decoded file. `text` excludes any byte-order mark; offsets are into `text`."""
 
+    __slots__ = ("path", "text", "format", "encoding", "bom")
     path: str
     text: str
     format: str
-    encoding: str = "utf-8"
-    bom: bytes = b""
+    encoding: str
+    bom: bytes
+
+    def __init__(self, path: str, text: str, format: str, encoding: str = "utf-8", bom: bytes = b"") -> None:  # noqa: A002
+        self._set(path=path, text=text, format=format, encoding=encoding, bom=bom)
+
+    def with_text(self, text: str) -> Source:
+        """The same file with another text (a fixed one)."""
+        return Source(self.path, text, self.format, self.encoding, self.bom)
 
 
 def format_for(path: str, default: str = "text") -> str:

@@ -15,9 +15,11 @@ import regex
 
 from .errors import RuleFileError
 from .lazyregex import LazyPattern
+from .records import Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lexicons import Lexicon  # imported to load rules from TOML: a rule set from the rules cache needs none
+    from .matcher import Compiler
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("sequence", "phrase", "document")
@@ -179,13 +181,22 @@ def lazy_ruleset(store, n: int, state: dict) -> RuleSet:
     return ruleset
 
 
-@dataclass
-class Pack:
+class Pack(Record):
+    """A rule pack: one file's rules and what the pack says of itself."""
+
+    __slots__ = ("category", "title", "description", "path", "rules")
     category: str
     title: str
     description: str
     path: str
     rules: list[Rule]
+
+    def __init__(self, category: str, title: str, description: str, path: str, rules: list[Rule]) -> None:
+        self.category = category
+        self.title = title
+        self.description = description
+        self.path = path
+        self.rules = rules
 
 
 @dataclass
@@ -231,8 +242,16 @@ class RuleSet:
 
 
 def bundled_rules_dir() -> Path:
-    """The rule packs shipped inside the package."""
-    from importlib import resources  # not needed when the rules come from the rules cache
+    """The rule packs shipped inside the package: where the import system finds them
+    (rulecache.bundled_rules_dir; importlib.resources, ~9 ms to import, only where that fails)."""
+    from .rulecache import bundled_rules_dir as found
+
+    return found()
+
+
+def resources_rules_dir() -> Path:
+    """bundled_rules_dir() through importlib.resources (a zip import or another loader)."""
+    from importlib import resources
 
     return Path(str(resources.files("healthlint.rules")))
 
@@ -291,7 +310,8 @@ _LAST_PARSED: tuple[str, str, dict] | None = None
 def raw_rule(path: Path, rule_id: str) -> dict:
     """The `[[rule]]` table of `rule_id` as written in the pack at `path` ({} if it is gone)."""
     import copy
-    import tomllib
+
+    from . import tomlparser
 
     global _LAST_PARSED
     try:
@@ -299,9 +319,9 @@ def raw_rule(path: Path, rule_id: str) -> dict:
         if _LAST_PARSED is not None and _LAST_PARSED[:2] == (str(path), text):
             data = _LAST_PARSED[2]
         else:
-            data = tomllib.loads(text)
+            data = tomlparser.loads(text)
             _LAST_PARSED = (str(path), text, data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomlparser.TOMLDecodeError):
         return {}
     rules = data.get("rule", [])
     table = next((r for r in rules if isinstance(r, dict) and r.get("id") == rule_id), {}) if isinstance(rules, list) else {}
@@ -315,12 +335,12 @@ def _toml_line(text: str, needle: str) -> int | None:
 
 
 def load_pack(path: Path, lexicons: dict[str, Lexicon]) -> Pack:
-    import tomllib  # only when rules are read from TOML, not when they come from the rule cache
+    from . import tomlparser  # only when rules are read from TOML, not when they come from the rule cache
 
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomlparser.loads(text)
+    except tomlparser.TOMLDecodeError as err:
         raise RuleFileError(str(path), f"invalid TOML: {err}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(str(path), f"cannot read: {err}") from None
@@ -437,7 +457,7 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
         sequences = [compiler.phrase(p, "phrases") for p in _strings(raw["phrases"], "phrases", rid, path, 1)]
     else:
         sequences = _phrase_sequences(raw["trigger"], "trigger", compiler, lexicons, rid, path)
-        requires_trie = _phrase_trie(raw["requires"], "requires", lexicons, rid, path)
+        requires_trie = _phrase_trie(raw["requires"], "requires", compiler, rid, path)
     items = raw.get("unless", [])
     if not isinstance(items, list) or not all(isinstance(i, list) for i in items):
         raise RuleFileError(path, "'unless' must be a list of token sequences ([[...], [...]])", rid)
@@ -452,12 +472,11 @@ def _build_rule(raw, category: str, defaults: dict, lexicons: dict[str, Lexicon]
     needs_trie = None
     names = raw.get("needs", defaults["needs"])
     if names is not None:
-        from .vocab import Trie
-
         if isinstance(names, list) and names and all(isinstance(n, str) and n in lexicons for n in names):
-            needs_trie = Trie(set().union(*(lexicons[n].phrases() for n in names)))  # any of several lexicons
+            # Any of several lexicons: the trie the matcher builds for the same list, built once.
+            needs_trie = compiler._shared_trie(tuple(names), None, set().union(*(lexicons[n].phrases() for n in names)))
         else:
-            needs_trie = _phrase_trie(names, "needs", lexicons, rid, path)
+            needs_trie = _phrase_trie(names, "needs", compiler, rid, path)
     needs_scope = raw.get("needs_scope", defaults["needs_scope"])
     if needs_scope not in ("sentence", "paragraph", "document"):
         raise RuleFileError(path, "needs_scope must be 'sentence', 'paragraph' or 'document'", rid)
@@ -512,13 +531,14 @@ def _phrase_sequences(value, what: str, compiler, lexicons: dict[str, Lexicon], 
     return [compiler.phrase(p, what) for p in _strings(value, what, rid, path, 1)]
 
 
-def _phrase_trie(value, what: str, lexicons: dict[str, Lexicon], rid: str, path: str):
+def _phrase_trie(value, what: str, compiler: Compiler, rid: str, path: str):
+    """A lexicon (the trie the matcher builds for it, built once) or a phrase list as a trie."""
     from .vocab import Trie, expand
 
     if isinstance(value, str):
-        if value not in lexicons:
+        if value not in compiler.lexicons:
             raise RuleFileError(path, f"'{what}' names lexicon '{value}', which does not exist", rid)
-        return Trie(lexicons[value].phrases())
+        return compiler._shared_trie((value,), None, compiler.lexicons[value].phrases())
     phrases: set = set()
     for p in _strings(value, what, rid, path, 1):
         phrases |= expand(p)

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 import regex
 
+from .lazyregex import LazyPattern
+
 # Units (mg, ml, kg, min...) are deliberately absent: health copy often ends a sentence with a
 # dose ("The usual dose is 10 mg. Ask..."), and a unit followed by a lowercase word is kept
 # inside its sentence anyway (see split_sentences).
@@ -24,7 +26,8 @@ _END = regex.compile(
     r"""[.!?]+["'”’)\]]*(?:\[\^?[\w-]{1,12}\]|\d{1,3}(?:[,–-]\d{1,3})*)*(?=\s|$)"""
 )
 _WORD_BEFORE = regex.compile(r"([\w.]+)$")
-_WORD_BEFORE_INITIAL = regex.compile(r"(\w+)[^\w\s]*\s+$")
+# The patterns below compile on first use (lazyregex): a short file may need none of them.
+_WORD_BEFORE_INITIAL = LazyPattern(r"(\w+)[^\w\s]*\s+$")
 
 
 class Sentence(NamedTuple):
@@ -90,7 +93,7 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 # Clause boundaries: semicolons, colons, dashes, brackets, and a comma or start before a
 # conjunction that opens a new claim. "that" does not end a clause: in "studies suggest that X
 # cures Y" the hedge governs the claim.
-_CLAUSE_BREAK = regex.compile(
+_CLAUSE_BREAK = LazyPattern(
     r"""\s*[;:—–]\s+|(?<=\p{L})—(?=\p{L})|\s+-\s+|\s*[()]\s*|,?\s+\b(?:but|whereas|while|although|though|however|yet|
     except|unlike|because|since)\b|,\s+(?P<conjunction>and|or|so)\s+|
     \.\s+""",
@@ -108,7 +111,7 @@ _SUBJECTS = frozenset(
     "i you he she it we they this that these those there everyone everybody someone somebody nobody anyone".split())
 _NOT_IN_ITEM = frozenset("and or nor but so".split())
 _OWN_NEGATION = frozenset("no not never without".split())
-_FIRST_WORD = regex.compile(r"\w+")
+_FIRST_WORD = LazyPattern(r"\w+")
 
 
 def _closes_list(text: str, lo: int, m: regex.Match) -> bool:
@@ -137,7 +140,7 @@ def _starts_with_subject(text: str, at: int) -> bool:
 # help sleep, it cures...", "When that is not enough, ...", "For people who don't smoke, ...") has
 # a clause boundary at the comma that closes it: a hedge or negation inside does not reach the
 # main claim.
-_LEADING_CONCESSIVE = regex.compile(
+_LEADING_CONCESSIVE = LazyPattern(
     r"(?:even\s+though|although|though|while|whereas|when|whenever|once|"
     r"for\s+(?:people|those|anyone|folks|adults|women|men|children|patients)\s+who)\b[^,;:.!?]*,\s*",
     regex.I)
@@ -146,7 +149,7 @@ _LEADING_CONCESSIVE = regex.compile(
 # A contrast set off by commas between a subject and its verb ("Exercise, but not diet, lowered
 # weight"; "Vitamin C, rather than zinc, shortens colds") negates only its own words: the claim
 # after it is stated in full, so the aside is a clause of its own.
-_CONTRAST_ASIDE = regex.compile(
+_CONTRAST_ASIDE = LazyPattern(
     r"(?:,\s*(?:but\s+)?|\bbut\s+)(?:not|rather\s+than|instead\s+of)\s+[^,;:.!?()]{1,60},\s*", regex.I)
 
 

@@ -19,9 +19,6 @@ in plain text the comments are only blanked before reading, so they are not take
 from __future__ import annotations
 
 import bisect
-import dataclasses
-from dataclasses import dataclass, field
-
 from functools import lru_cache
 
 import regex
@@ -30,6 +27,7 @@ from .document import Document
 from .findings import Finding
 from .lazyregex import LazyPattern
 from .positions import LineIndex
+from .records import Frozen, Record
 
 UNUSED_RULE = "healthlint/unused-suppression"
 UNUSED_SUMMARY = "A healthlint-disable comment that suppressed no finding."
@@ -59,25 +57,33 @@ def _markdown():
 MARKDOWN_FORMATS = ("markdown", "mdx")
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(Frozen):
+    """A suppression comment."""
+
+    __slots__ = ("kind", "codes", "reason", "offset", "end_offset")
     kind: str  # "disable", "enable", "disable-next-line" or "disable-line"
     codes: tuple[str, ...]  # empty: every rule
     reason: str
     offset: int
     end_offset: int
 
+    def __init__(self, kind: str, codes: tuple[str, ...], reason: str, offset: int, end_offset: int) -> None:
+        self._set(kind=kind, codes=codes, reason=reason, offset=offset, end_offset=end_offset)
 
-@dataclass
-class _Range:
+
+class _Range(Record):
     """Offsets [start, end) where a directive silences its codes (all when `codes` is empty),
     except the codes a later `healthlint-enable CODES` took back."""
 
-    directive: Directive
-    start: int
-    end: int
-    codes: frozenset[str]
-    excepted: frozenset[str] = field(default_factory=frozenset)
+    __slots__ = ("directive", "start", "end", "codes", "excepted")
+
+    def __init__(self, directive: Directive, start: int, end: int, codes: frozenset[str],
+                 excepted: frozenset[str] = frozenset()) -> None:
+        self.directive = directive
+        self.start = start
+        self.end = end
+        self.codes = codes
+        self.excepted = excepted
 
     def covers(self, f: Finding) -> bool:
         if not self.start <= f.offset < self.end:
@@ -118,7 +124,7 @@ def without_directives(doc: Document) -> Document:
     for d in found:
         pieces += [doc.text[last:d.offset], regex.sub(r"[^\r\n]", " ", doc.text[d.offset:d.end_offset])]
         last = d.end_offset
-    return dataclasses.replace(doc, blocks=plaintext.read_blocks("".join(pieces) + doc.text[last:]))
+    return doc.with_blocks(plaintext.read_blocks("".join(pieces) + doc.text[last:]))
 
 
 def _directive(m: regex.Match) -> Directive:

@@ -47,6 +47,21 @@ PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.
 PROBES_EXTRAPOLATION_DOCS = Path(__file__).parent / "probes" / "probes-extrapolation-docs.jsonl"
 #: Written after the rules were widened on the two above, to check the widening generalises.
 PROBES_EXTRAPOLATION_2 = Path(__file__).parent / "probes" / "probes-extrapolation-2.jsonl"
+#: Cure, hype, natural and certainty again (issue 15), in new wording: probes-8 written before the
+#: rules were widened for it, probes-9 after that widening, probes-10 after a second one; each was
+#: scored before anything was changed for it.
+PROBES_8 = Path(__file__).parent / "probes" / "probes-8.jsonl"
+PROBES_9 = Path(__file__).parent / "probes" / "probes-9.jsonl"
+PROBES_10 = Path(__file__).parent / "probes" / "probes-10.jsonl"
+#: Written after the third round and left as it was scored: no rule was changed for it.
+PROBES_11 = Path(__file__).parent / "probes" / "probes-11.jsonl"
+#: Causation and extrapolation in the genres where they live (news of studies, press releases,
+#: health blogs, abstracts' conclusions, personal blogs), with documents; and the smaller set
+#: written after the rules were widened on it, to check the widening generalises.
+PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
+PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
+#: The same two categories once more, written after the round for probes-13.
+PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

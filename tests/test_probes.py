@@ -20,6 +20,13 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
 | probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
+| probes-8.jsonl | 126 (65) | 0.72 | 0.72 | 1.00 |
+| probes-9.jsonl | 59 (31) | 0.58 | 0.58 | 1.00 |
+| probes-10.jsonl | 40 (20) | 0.50 | 0.50 | 0.95 |
+| probes-11.jsonl | 30 (15) | 0.47 | 0.47 | (not widened) |
+| probes-12.jsonl | 111 (59) and 8 documents, 30 sentences (9) | 0.49 | 0.49 | 0.85 |
+| probes-13.jsonl | 47 (25) and 3 documents, 13 sentences (4) | 0.38 | 0.72 | 0.93 |
+| probes-14.jsonl | 34 (18) | 0.39 | 0.89 | 1.00 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -50,6 +57,43 @@ flagged after: 4, 2 and 0, all by cure, causation or evidence rules on lab resul
 population ("in a test-tube study, vitamin C killed some tumour cells"); before they were 5, 3
 and 2 (more model names after a claim now hedge it: "in elderly mice", "in yeast").
 
+probes-8, -9 and -10 are a third round for cure, hype, natural and certainty, each written in new
+wording (supplement and product pages, remedy listicles with title-case headings, clinic and spa
+pages, captions, FAQ answers, testimonials, leaflets, news) and scored before anything was changed
+for it. probes-8 held out: cure 0.76, hype 0.53, natural 0.45, certainty 0.60; after the classes
+its misses showed were added (absence lists ending in "no side effects", "safe alternative to"
+a medicine, a natural premise before the claim, "new era", "giant leap", "magic", "never fails
+to", an outcome declared guaranteed or permanent, a condition gone after a remedy, "for good"):
+0.97, 1.00, 1.00, 0.87. probes-9, written after that, scored 0.58 held out, exactly what main
+scored (cure 0.75, hype 0.43, natural 0.17, certainty 0.43): the classes did not reach new
+wording. After a second round of classes from its misses, 1.00 in each. probes-10, written after
+the second round, scored 0.50 held out, again what main scored (cure 0.33, hype 0.60 against
+main's 0.40, natural 0.25, certainty 0.33); a third round took it to 0.95 (cure 0.78, hype, natural and certainty 1.00). Careful sentences
+flagged after: 0, 0 and 1 (hype/revolution, older than this work, on "the revolution in diabetic
+foot care has come from better screening"). probes-11, written after the third round, scored 0.47
+held out, once more exactly what main scored (cure 0.50, hype 0.20, natural 0.33, certainty 0.33;
+one careful sentence flagged, by evidence/unnamed-experts-say); nothing was changed for it, so it
+stays a held-out check. The held-out figures are the ones to quote: in these categories each round
+of classes caught its own set's wording and none of the next set's, and wording nobody has tuned on
+is still missed about half the time.
+probes-12 and probes-13 were written for causation and extrapolation in the genres where they live
+(news reports of studies, university and company press releases, health blogs summarising research,
+abstracts' conclusions, personal blogs), half careful: associations, hedges, animal results told with
+their population, questions, attributions, settled causes (smoking, HPV, sunburn), a trial's own
+result with its design, citations. probes-12 held out (it was scored on main before any change):
+causation 0.35, extrapolation 0.37; after: 0.75 and 0.95. Most causation misses were the document
+gate of the plain verbs (a lone sentence, a headline, a blog with no research words): the classes
+added are a causal verb in a sentence that names its own study, in a heading, after a link it has
+just reported ("tea drinkers live longer because tea protects the heart"), and headline verbs for
+an effect on the body ("gives you cancer", "shrinks the brain", "slashes the risk"). probes-13,
+written after that and scored before any change for it: causation 0.56 (main 0.06), extrapolation
+0.73 (main 0.45); after its round, 0.83 and 0.91. Careful sentences flagged after: 2 and 1, all by
+rules this work did not add (a lab result in a lab page, "The oil slowed the growth of the cells";
+a trial against butter rather than placebo). probes-14, written after the probes-13 round and
+scored before any change for it: causation 0.75 (main 0.08), extrapolation 0.67 (main 0.00); after
+its round (plural owners, "fries kids' brains"; "the memory of old rats, so ..."; "Rat study:
+sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rules on main too.
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -60,7 +104,9 @@ from pathlib import Path
 import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
-                           PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2, PROBES_EXTRAPOLATION_DOCS, Scores,
+                           PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
+                           PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
+                           PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
 #: (set, floor on (any) recall, most careful sentences flagged, floors per owned category)
@@ -75,6 +121,14 @@ EXPECTED = [
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
+    (PROBES_8, 0.95, 1, {"cure": 0.9, "hype": 0.93, "natural": 0.9, "certainty": 0.8}),
+    (PROBES_9, 0.93, 1, {"cure": 0.9, "hype": 0.85, "natural": 0.83, "certainty": 0.85}),
+    (PROBES_10, 0.9, 2, {"cure": 0.75, "hype": 0.8, "natural": 0.75, "certainty": 0.83}),
+    # held out and not widened: the floors are its held-out figures, so only a loss fails
+    (PROBES_11, 0.45, 1, {"cure": 0.5, "hype": 0.2, "natural": 0.33, "certainty": 0.33}),
+    (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
+    (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
+    (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -89,12 +143,23 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
-                           (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
+                           (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40),
+                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40), (PROBES_11, 30)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
         assert 0.4 <= len(claims) / len(probes) <= 0.6, path
         assert all(set(p["labels"]) <= known for p in probes), path
+
+
+def test_causation_sets_are_balanced_across_genres_with_documents():
+    for path in (PROBES_12, PROBES_13, PROBES_14):
+        probes = load_probes(path)
+        sentences = [p for p in probes if "text" in p]
+        claims = [p for p in sentences if p["labels"]]
+        assert 0.4 <= len(claims) / len(sentences) <= 0.6, path
+        assert len({p["genre"] for p in probes}) >= 5, path
+    assert all(any("paragraphs" in p for p in load_probes(path)) for path in (PROBES_12, PROBES_13))
 
 
 def test_document_probes_mix_claims_and_careful_sentences_in_several_genres():

@@ -102,6 +102,43 @@ def test_a_cache_file_cut_short_is_loaded_afresh_and_rewritten(tmp_path):
     assert path.read_bytes() == whole
 
 
+def test_a_cache_written_after_linting_lints_as_the_rule_files_do(ruleset: RuleSet, tmp_path):
+    """The command line writes the rules cache after its report (rulecache.defer_writes), from a
+    rule set that has linted the files by then: read back, it must lint as the rule files do."""
+    rulecache.defer_writes()
+    try:
+        built = rulecache.load_ruleset_cached(cache_dir=tmp_path)
+        assert not list(tmp_path.glob("rules-*.pickle"))  # held back until the report is out
+        linter = Linter(built)
+        for path in FILES:
+            findings_of(linter, path)
+    finally:
+        rulecache.write_pending()
+    [path] = tmp_path.glob("rules-*.pickle")
+    again = Linter(rulecache._loads(path.read_bytes()))
+    fresh = Linter(ruleset)
+    for path in FILES:
+        assert findings_of(again, path) == findings_of(fresh, path), path.name
+
+
+def test_the_command_line_writes_the_rules_cache_once_its_report_is_out(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["HEALTHLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    draft = tmp_path / "draft.md"
+    draft.write_text("Turmeric cures arthritis.\n", encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-m", "healthlint", "check", "-q", "--no-cache", str(draft)],
+                           env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+            for _ in range(2)]
+    [path] = (tmp_path / "cache").glob("rules-*.pickle")
+    assert isinstance(rulecache._loads(path.read_bytes()), RuleSet)
+    assert runs[0].returncode == runs[1].returncode == 1 and runs[0].stdout == runs[1].stdout
+    assert "cure/" in runs[0].stdout
+
+
 @pytest.fixture
 def remembered(tmp_path, monkeypatch):
     """A team's rule folder, and a rules cache folder whose memo of file hashes trusts any file

@@ -1,17 +1,15 @@
 """Reader settings a user can change (command-line options, configuration keys)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import ConfigError
+from ..records import Frozen
 
 HTML_SCOPES = ("main", "all")
 #: Front matter fields whose values are prose readers see first: titles and summaries.
 FRONT_MATTER_KEYS = ("title", "description", "summary", "excerpt")
 
 
-@dataclass(frozen=True)
-class ReaderOptions:
+class ReaderOptions(Frozen):
     """How readers choose the prose of a file.
 
     `html_scope`: "main" lints only `<main>`/`<article>` when a page has one (exported sites repeat
@@ -20,9 +18,11 @@ class ReaderOptions:
     `front_matter_keys`: the front matter fields of Markdown and MDX files that are prose.
     """
 
-    html_scope: str = "main"
-    front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS
+    __slots__ = ("html_scope", "front_matter_keys")
+    html_scope: str
+    front_matter_keys: tuple[str, ...]
 
-    def __post_init__(self) -> None:
-        if self.html_scope not in HTML_SCOPES:
-            raise ConfigError(f"html-scope must be one of {', '.join(HTML_SCOPES)}, not {self.html_scope!r}")
+    def __init__(self, html_scope: str = "main", front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> None:
+        if html_scope not in HTML_SCOPES:
+            raise ConfigError(f"html-scope must be one of {', '.join(HTML_SCOPES)}, not {html_scope!r}")
+        self._set(html_scope=html_scope, front_matter_keys=front_matter_keys)
