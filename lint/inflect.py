@@ -91,6 +91,23 @@ def _irregular_lemmas() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    bases = _irregular()[0]
+    for forms in bases.values():
+        for key in ("s", "ed", "en", "ing"):
+            if forms[key] not in bases:  # "bit" and "saw" are also base forms: no telling
+                out.setdefault(forms[key], key)
+    return out
+
+
+def irregular_form(word: str) -> str | None:
+    """Which form (`s`, `ed`, `en`, `ing`) an irregular verb form is (swore -> ed, sworn -> en),
+    or None for a base form or a word the irregular table does not hold."""
+    return _irregular_forms().get(word.lower())
+
+
 def verb_lemma(form: str) -> str | None:
     """The base form of an irregular verb form (ate -> eat, fought -> fight), or None."""
     return _irregular_lemmas().get(form.lower())

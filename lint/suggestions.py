@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .inflect import base_form
+from .inflect import base_form, irregular_form
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
@@ -62,7 +62,10 @@ def inflection_ending(text: str) -> str:
     for ending in ("ing", "ed"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return ending
-    return "s" if word.endswith("s") and not word.endswith(("ss", "us", "is")) else ""
+    if word.endswith("s"):
+        return "" if word.endswith(("ss", "us", "is")) else "s"
+    # an irregular past (swore, fought, took): "recommend{verb|ending}" must say "recommended"
+    return "ed" if word and irregular_form(word) in ("ed", "en") else ""
 
 
 #: Words a title keeps in lower case ("Good for the Heart"), unless they open it.

@@ -19,6 +19,8 @@ class _Match:
 @pytest.mark.parametrize("word, ending", [
     ("breakthroughs", "s"), ("breakthrough", ""), ("unlocked", "ed"), ("unlocking", "ing"),
     ("unlocks", "s"), ("paradigm shifts", "s"), ("stress", ""), ("red", ""),
+    # irregular pasts and participles from the inflection tables; a base form stays bare
+    ("swore", "ed"), ("sworn", "ed"), ("fought", "ed"), ("swear", ""), ("cure", ""),
 ])
 def test_ending_gives_the_inflection_a_word_carries(word: str, ending: str):
     assert inflection_ending(word) == ending
@@ -27,6 +29,7 @@ def test_ending_gives_the_inflection_a_word_carries(word: str, ending: str):
 def test_templates_copy_the_inflection_and_turn_an_article_into_a():
     assert render("step{noun|ending} forward", _Match(noun="breakthroughs"), "breakthroughs") == "steps forward"
     assert render("learn{verb|ending} about", _Match(verb="unlocked"), "unlocked") == "learned about"
+    assert render("recommend{verb|ending}", _Match(verb="swore"), "swore by") == "recommended"
     assert render("{art|a} promising", _Match(art="an"), "an unprecedented") == "a promising"
     assert render("{art|a} promising", _Match(art=""), "groundbreaking") == "promising"
 
