@@ -85,6 +85,10 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("Antibiotics cure most urinary tract infections.", "cure most urinary tract infections"),
     ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
     ("Brushing with fluoride toothpaste prevents tooth decay.", "prevents tooth decay"),
+    ("The HPV vaccine prevents most cervical cancers.", "prevents most cervical cancers"),
+    ("Regular physical activity reduces the risk of type 2 diabetes.", "reduces the risk of type 2 diabetes"),
+    # a randomised trial's own result, with the trial and its participants named
+    ("The injection cut migraine days by half in a randomised trial of 1,100 adults.", "cut migraine days"),
 ])
 def test_each_settled_pair_is_released(layer, text, claim):
     assert release(layer, text, claim) == "established"
@@ -108,6 +112,11 @@ def test_each_settled_pair_is_released(layer, text, claim):
     ("The gel eased pain compared with placebo, and it prevents arthritis.", "prevents arthritis"),
     # a product claim that names no trial or participants borrows the placebo comparison
     ("Our capsules ease arthritis pain better than placebo.", "ease arthritis pain"),
+    # nor one that names a randomised trial but no one in it, or a trial in another clause
+    ("Backed by a randomised controlled trial, our gummies cure anxiety.", "cure anxiety"),
+    ("A randomised trial in 40 adults is planned, but the tea already cures migraines.", "cures migraines"),
+    # exercise vouches for the chronic diseases of the activity guidelines, not for a cure of anything
+    ("Exercise cures depression.", "cures depression"),
     # a case-control study's controls are not a placebo arm
     ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
      "lowered the risk of gout"),
