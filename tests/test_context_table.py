@@ -86,6 +86,7 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
     ("Brushing with fluoride toothpaste prevents tooth decay.", "prevents tooth decay"),
     ("The HPV vaccine prevents most cervical cancers.", "prevents most cervical cancers"),
+    ("Processed meat causes bowel cancer, according to the WHO.", "causes bowel cancer"),
     ("Regular physical activity reduces the risk of type 2 diabetes.", "reduces the risk of type 2 diabetes"),
     # a randomised trial's own result, with the trial and its participants named
     ("The injection cut migraine days by half in a randomised trial of 1,100 adults.", "cut migraine days"),
