@@ -19,7 +19,7 @@ from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
 from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
-from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, render
+from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, article_for, is_title, render
 from .tokenlint import BlockWords, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,7 +160,12 @@ class Linter:
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
         initial = not block.text[span.sentence_start:span.start].strip(" \t\"'“‘([*_•-")
+        # a title-case heading keeps its case wherever the flagged words stand in it
+        initial = initial or is_title(block.text[span.sentence_start:span.sentence_end])
         suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
+        if _after_to(block.text, span.sentence_start, span.start):
+            # "proven to relieve" -> "proven to possibly relieve", never "to may relieve"
+            suggestions = [("possibly " + s[4:] if s[:4].lower() == "may " else s) for s in suggestions]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
@@ -170,6 +175,7 @@ class Linter:
                 lead = adverbs_before(block.text, span.sentence_start, span.start)
                 if lead is not None and MODAL_START.match(suggestions[0]):
                     fix = _with_adverbs(fix, block, doc, lead, span.start)
+                fix = _with_article(fix, block, doc, span.sentence_start, span.start)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
         return Finding(
@@ -196,6 +202,12 @@ class Linter:
         lead = "" if ends_with_break else newline
         text = lead + newline + finding.suggestions[0] + newline
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
+
+
+def _after_to(text: str, lo: int, start: int) -> bool:
+    """Whether the flagged words follow an infinitive's "to" (where a modal cannot stand)."""
+    before = text[max(lo, start - 4):start]
+    return before[-3:].lower() == "to " and (len(before) < 4 or not before[0].isalnum())
 
 
 def adverbs_before(text: str, lo: int, start: int) -> int | None:
@@ -232,6 +244,27 @@ def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: 
     m = MODAL_START.match(fix.replacement)
     replacement = fix.replacement[:m.end()] + " " + adverbs.strip() + fix.replacement[m.end():]
     return Fix(replacement, fix.applicability, src_lead, fix.end_offset)
+
+
+def _with_article(fix: Fix, block: ProseBlock, doc: Document, lo: int, start: int) -> Fix:
+    """"an FDA-approved supplement" -> "a supplement (not approved ...)": the article right before
+    the flagged words follows the rewrite's first sound (the fix takes the article in)."""
+    before = block.text[max(lo, start - 3):start]
+    for article in ("an ", "a "):
+        if before.lower().endswith(article) and (len(before) == len(article) or not before[-len(article) - 1].isalnum()):
+            break
+    else:
+        return fix
+    wanted = article_for(fix.replacement)
+    if wanted is None or wanted == article.strip().lower():
+        return fix
+    at = start - len(article)
+    src = block.source_start(at)
+    if doc.text[src:fix.offset] != block.text[at:start]:  # markup in between: leave it
+        return fix
+    written = block.text[at:at + len(article) - 1]
+    wanted = wanted.capitalize() if written[:1].isupper() else wanted
+    return Fix(wanted + " " + fix.replacement, fix.applicability, src, fix.end_offset)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -108,6 +108,19 @@ def irregular_form(word: str) -> str | None:
     return _irregular_forms().get(word.lower())
 
 
+def ing_form(base: str) -> str:
+    """The -ing form of a verb given in its base form (slow -> slowing, offer -> offering)."""
+    return verb_forms(base)["ing"]
+
+
+def is_ing_form(word: str) -> bool:
+    """Whether a word that opens flagged words is an -ing form (offering, reversing), not a base
+    form that ends in -ing (bring, sing, string) or a word too short to be one (king, thing).
+    Said of the first word of a verb phrase a rule flags, where a noun in -ing does not stand."""
+    w = word.lower()
+    return w.endswith("ing") and len(w) >= 6 and w not in _irregular()[0]
+
+
 def verb_lemma(form: str) -> str | None:
     """The base form of an irregular verb form (ate -> eat, fought -> fight), or None."""
     return _irregular_lemmas().get(form.lower())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .inflect import base_form, irregular_form
+from .inflect import base_form, ing_form, irregular_form, is_ing_form
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
@@ -52,7 +52,24 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     text = text.strip()
+    if text[:4].lower() == "may " and matched:
+        text = fit_ing_slot(text, matched, bases)
     return match_case(text, matched, sentence_initial)
+
+
+def fit_ing_slot(text: str, matched: str, bases: dict[str, str] | None = None) -> str:
+    """A "may ..." rewrite of words that open with an -ing verb, put in the -ing form the slot
+    needs: "is providing hope" -> "is possibly offering", "an expert in reversing X" -> "in
+    possibly slowing", ", offering hope" -> ", possibly offering" (never "is may offer")."""
+    if not is_ing_form(matched.split(None, 1)[0]):
+        return text
+    words = text.split()
+    i = 1
+    while i < len(words) and (words[i].lower() in ADVERBS or words[i].lower().endswith("ly")):
+        i += 1  # "may also help" -> "possibly also helping"
+    if i >= len(words) or words[i].lower() in ("be", "have"):
+        return text
+    return " ".join(["possibly", *words[1:i], ing_form(base_form(words[i], bases)), *words[i + 1:]])
 
 
 def inflection_ending(text: str) -> str:
@@ -84,7 +101,7 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return text.upper()
-    if sentence_initial and _is_title(original):
+    if sentence_initial and is_title(original):
         return _WORD.sub(lambda m: m.group() if m.start() and m.group() in _TITLE_SMALL
                          else m.group()[0].upper() + m.group()[1:], text)
     if sentence_initial and original[:1].isupper() and text[:1].islower():
@@ -92,7 +109,25 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     return text
 
 
-def _is_title(original: str) -> bool:
+def article_for(text: str) -> str | None:
+    """"a" or "an" for the word that opens `text`, by its first letter (a few words that sound
+    otherwise are known: an hour, a unit, a one-off), or None when it opens with no word."""
+    m = _WORD.match(text)
+    if m is None:
+        return None
+    word = m.group().lower()
+    if word.startswith(_AN_DESPITE_CONSONANT):
+        return "an"
+    if word.startswith(_A_DESPITE_VOWEL):
+        return "a"
+    return "an" if word[0] in "aeiou" else "a"
+
+
+_AN_DESPITE_CONSONANT = ("hour", "honest", "honour", "honor", "heir")
+_A_DESPITE_VOWEL = ("uni", "use", "usu", "uti", "euro", "eu", "one", "once", "ufo", "ure")
+
+
+def is_title(original: str) -> bool:
     """Two or more words, each capitalised but for a title's small words, opening its sentence."""
     words = _WORD.findall(original)
     if len(words) < 2 or not any(c.islower() for c in original):

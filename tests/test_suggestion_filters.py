@@ -65,3 +65,18 @@ def test_a_title_case_heading_gets_a_title_case_rewrite():
     found = Linter(load_ruleset(), select=["cure"]).lint(parse(text, "uses.md", "markdown"))
     heading = [f for f in found if f.match == "Removes Warts"]
     assert heading and heading[0].suggestions[0] == "May Help with Warts"
+
+
+@pytest.mark.parametrize("template, matched, expected", [
+    # a "may ..." rewrite of words that open with an -ing verb takes the -ing form: the slot
+    # after "is", a preposition or a comma has no room for a modal
+    ("may offer an option", "providing hope", "possibly offering an option"),
+    ("may slow some signs of {object}", "reversing autoimmune disease", "possibly slowing some signs of autoimmune disease"),
+    ("may also help", "boosting your immunity", "possibly also helping"),
+    # a base form that ends in -ing, or a finite verb, keeps the modal
+    ("may offer an option", "bring real hope", "may offer an option"),
+    ("may offer an option", "offers hope", "may offer an option"),
+])
+def test_a_modal_rewrite_of_an_ing_verb_keeps_the_ing_form(template: str, matched: str, expected: str):
+    assert render(template, _Match(object="autoimmune disease"), matched, sentence_initial=False) == expected
+
