@@ -163,8 +163,9 @@ class Linter:
         # a title-case heading keeps its case wherever the flagged words stand in it
         initial = initial or is_title(block.text[span.sentence_start:span.sentence_end])
         suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
-        if _after_to(block.text, span.sentence_start, span.start):
-            # "proven to relieve" -> "proven to possibly relieve", never "to may relieve"
+        if _after_modal_slot(block.text, span.sentence_start, span.start):
+            # "proven to relieve" -> "proven to possibly relieve", "will keep" -> "will possibly
+            # help keep": never "to may relieve" or "will may help"
             suggestions = [("possibly " + s[4:] if s[:4].lower() == "may " else s) for s in suggestions]
         fix = None
         if rule.fix != "none" and suggestions:
@@ -204,10 +205,18 @@ class Linter:
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 
 
-def _after_to(text: str, lo: int, start: int) -> bool:
-    """Whether the flagged words follow an infinitive's "to" (where a modal cannot stand)."""
-    before = text[max(lo, start - 4):start]
-    return before[-3:].lower() == "to " and (len(before) < 4 or not before[0].isalnum())
+#: Words after which a modal cannot stand: an infinitive's "to" and the modals themselves.
+_NO_MODAL_AFTER = frozenset("to will would can could should must shall may might".split())
+
+
+def _after_modal_slot(text: str, lo: int, start: int) -> bool:
+    """Whether the flagged words follow "to" or a modal, where "may" cannot stand."""
+    before = text[max(lo, start - 7):start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].lower() in _NO_MODAL_AFTER and (
+        len(words) > 1 or start - len(before) <= lo or not text[start - len(before) - 1].isalnum())
 
 
 def adverbs_before(text: str, lo: int, start: int) -> int | None:

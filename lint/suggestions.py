@@ -4,7 +4,8 @@ Templates may use {match}, numbered groups {1} and named groups {name}, each wit
 filter: {noun|ending} gives the word's inflection (s, ed, ing or nothing), {art|a} gives
 "a" when an optional article matched; {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
-been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
+been/may have/may have had; {name|lower} lower-cases; {subj|bare} takes a contracted auxiliary
+off a word (it'll -> it), so that a rewrite can give the subject its own modal. The result keeps the original's
 capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
 """
 from __future__ import annotations
@@ -15,7 +16,9 @@ from .inflect import base_form, ing_form, irregular_form, is_ing_form
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
-_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
+_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a|bare))?\}")
+#: Contracted auxiliaries {name|bare} takes off a subject: "it'll" -> "it", "they're" -> "they".
+_CONTRACTION = regex.compile(r"(?i)['’](?:ll|d|s|re|ve|m)$")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
                "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
@@ -46,6 +49,8 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
             text = inflection_ending(text)
         elif flt == "a":  # an optional article, whichever it was, before a word the template supplies
             text = "a" if text else ""
+        elif flt == "bare":
+            text = _CONTRACTION.sub("", text)
         return text
 
     text = _FIELD.sub(value, template)

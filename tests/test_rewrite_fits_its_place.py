@@ -28,6 +28,8 @@ def fixed(text: str, select: str) -> str:
     # after an infinitive's "to" no modal can stand
     ("Eat two Brazil nuts a day to fix your thyroid.\n", "cure/heals-organ",
      "Eat two Brazil nuts a day to possibly support your thyroid.\n"),
+    ("A diet rich in vitamins will keep your immune system strong.\n", "causation/keeps-organ-young",
+     "A diet rich in vitamins will possibly help keep your immune system strong.\n"),
     # a title-case heading keeps title case wherever the flagged words stand in it
     ("# Three Cups of Coffee a Day Keeps Dementia Away, Huge Study Finds\n", "cure/keeps-condition-away",
      "# Three Cups of Coffee a Day May Be Linked to a Lower Risk of Dementia, Huge Study Finds\n"),
