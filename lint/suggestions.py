@@ -59,7 +59,29 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
     text = text.strip()
     if text[:4].lower() == "may " and matched:
         text = fit_ing_slot(text, matched, bases)
+    elif text[:4].lower() in ("has ", "is ") and matched:
+        text = fit_plural(text, matched)
     return match_case(text, matched, sentence_initial)
+
+
+#: The first words of flagged words that show a plural subject ("probiotics cure", "they are").
+_PLURAL_VERBS = frozenset({"are", "were", "have", "do", "'re", "’re"})
+_SINGULAR_OR_UNKNOWN = frozenset("""is was has does can could will would may might must should shall
+did had not never also""".split())
+_PLURAL_OF = {"has": "have", "is": "are"}
+
+
+def fit_plural(text: str, matched: str) -> str:
+    """A "has been ..." or "is ..." rewrite of a verb that agrees with a plural subject takes the
+    plural: "probiotics cure psoriasis" -> "probiotics have been tried for psoriasis"."""
+    first = matched.split(None, 1)[0].lower()
+    plural = first in _PLURAL_VERBS or (
+        first.isalpha() and first not in _SINGULAR_OR_UNKNOWN and not first.endswith(("s", "ed", "ing", "ly"))
+        and irregular_form(first) is None)
+    if not plural:
+        return text
+    head, rest = text.split(" ", 1)
+    return _PLURAL_OF[head.lower()] + " " + rest
 
 
 def fit_ing_slot(text: str, matched: str, bases: dict[str, str] | None = None) -> str:

@@ -36,6 +36,8 @@ def fixed(text: str, select: str) -> str:
     # the verb of the rewrite agrees with the subject the writer gave it
     ("These five oils for headaches really work.\n", "certainty/really-works",
      "These five oils for headaches seem to help some people.\n"),
+    ("Probiotics work wonders for eczema.\n", "cure/remedy-good-for", "Probiotics have been tried for eczema.\n"),
+    ("Coconut oil works wonders for eczema.\n", "cure/remedy-good-for", "Coconut oil has been tried for eczema.\n"),
     # an irregular past keeps its tense
     ("A friend swore by keto, so I tried it.\n", "evidence/swears-by",
      "A friend recommended keto, so I tried it.\n"),
