@@ -4,7 +4,7 @@ Templates may use {match}, numbered groups {1} and named groups {name}, each wit
 filter: {noun|ending} gives the word's inflection (s, ed, ing or nothing), {art|a} gives
 "a" when an optional article matched; {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
-been/may have/may have had; {name|lower} lower-cases; {subj|bare} takes a contracted auxiliary
+been/may have/may have had; {name|lower} lower-cases (but acronyms: IU, FDA); {subj|bare} takes a contracted auxiliary
 off a word (it'll -> it), so that a rewrite can give the subject its own modal. The result keeps the original's
 capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
 """
@@ -16,6 +16,7 @@ from .inflect import base_form, ing_form, irregular_form, is_ing_form
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
+_WORD_OR_NUMBER = LazyPattern(r"\w+")  # for {name|lower}
 _FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a|bare))?\}")
 #: Contracted auxiliaries {name|bare} takes off a subject: "it'll" -> "it", "they're" -> "they".
 _CONTRACTION = regex.compile(r"(?i)['’](?:ll|d|s|re|ve|m)$")
@@ -41,8 +42,9 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
             words = text.split()
             words[0] = base_form(words[0], bases)
             text = " ".join(words)
-        elif flt == "lower":
-            text = text.lower()
+        elif flt == "lower":  # acronyms and units stay as written: "Take 2,000 IU" -> "take 2,000 IU"
+            text = _WORD_OR_NUMBER.sub(lambda w: w.group() if w.group().isupper() and (len(w.group()) > 1 or w.group() == "I")
+                                       else w.group().lower(), text)
         elif flt == "hedge":
             text = hedge_verb_phrase(text, bases) if text else text
         elif flt == "ending":

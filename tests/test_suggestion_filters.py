@@ -80,3 +80,8 @@ def test_a_title_case_heading_gets_a_title_case_rewrite():
 def test_a_modal_rewrite_of_an_ing_verb_keeps_the_ing_form(template: str, matched: str, expected: str):
     assert render(template, _Match(object="autoimmune disease"), matched, sentence_initial=False) == expected
 
+
+def test_lower_keeps_acronyms_and_units_as_written():
+    assert render("whether to {match|lower}", _Match(), "Take 2,000 IU daily") == "Whether to take 2,000 IU daily"
+    assert render("some {who|lower} say", _Match(who="Customers"), "Customers say", sentence_initial=False) == "some customers say"
+
