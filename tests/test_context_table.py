@@ -47,6 +47,7 @@ def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | Non
     ("Turmeric does not reduce joint pain.", "reduce joint pain", "negated"),
     ("Turmeric reduces joint pain. Not in mice.", "reduces joint pain", None),     # next sentence: no
     ("The so-called miracle cure sells well.", "miracle cure", "attributed"),
+    ("I've read that eggs raise cholesterol. Should I stop eating them?", "raise cholesterol", "attributed"),
     ("Does turmeric reduce joint pain?", "reduce joint pain", "question"),
     ("Turmeric reduces joint pain [3].", "reduces joint pain", "cited"),
     # a verdict on the evidence after the claim it denies, in the same clause
