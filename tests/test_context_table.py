@@ -48,6 +48,7 @@ def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | Non
     ("Turmeric reduces joint pain. Not in mice.", "reduces joint pain", None),     # next sentence: no
     ("The so-called miracle cure sells well.", "miracle cure", "attributed"),
     ("I've read that eggs raise cholesterol. Should I stop eating them?", "raise cholesterol", "attributed"),
+    ("Myth: vaccines cause autism.", "cause autism", "attributed"),
     ("Does turmeric reduce joint pain?", "reduce joint pain", "question"),
     ("Turmeric reduces joint pain [3].", "reduces joint pain", "cited"),
     # a verdict on the evidence after the claim it denies, in the same clause
@@ -89,6 +90,7 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("The HPV vaccine prevents most cervical cancers.", "prevents most cervical cancers"),
     ("Processed meat causes bowel cancer, according to the WHO.", "causes bowel cancer"),
     ("Regular physical activity reduces the risk of type 2 diabetes.", "reduces the risk of type 2 diabetes"),
+    ("Strength training helps maintain muscle and bone as you age.", "helps maintain muscle"),
     # a randomised trial's own result, with the trial and its participants named
     ("The injection cut migraine days by half in a randomised trial of 1,100 adults.", "cut migraine days"),
 ])
