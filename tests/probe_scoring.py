@@ -44,6 +44,8 @@ PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
 #: probes-11 after the rules were widened on probes-10, and scored before any change for it.
 PROBES_10 = Path(__file__).parent / "probes" / "probes-10.jsonl"
 PROBES_11 = Path(__file__).parent / "probes" / "probes-11.jsonl"
+#: The same four categories a third time, written after the rules were widened on probes-11.
+PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

@@ -19,6 +19,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
 | probes-10.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
 | probes-11.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
+| probes-12.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
 | probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
 | probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
@@ -60,7 +61,15 @@ regulatory 0.43, disclaimer 0.50), so the first widening again reached little of
 wording; after a second widening by class (authority groups of every profession, authorities at an
 unnamed "leading university", one's own recovery as proof, every verb of taking a dose, a counted
 professional endorsement, a product named by its kind said to be approved, supplements given
-"for focus") 0.86 (0.89, 0.70, 1.00, 0.75), with no careful probe flagged.
+"for focus") 0.86 (0.89, 0.70, 1.00, 0.75), with no careful probe flagged. probes-12.jsonl, written
+after that second widening and scored before anything was changed for it, gave 0.38 on main and
+0.45 held out (evidence 0.44, advice 0.33, regulatory 0.43, disclaimer 0.50): three rounds in a
+row, each widening by class lifted the next unseen set by only about 0.07 over main, so these
+held-out figures, not the after figures, are what to expect on new copy. After its classes (evidence
+as a voice, experience as proof, a famous institution's scientists, start your day with an
+amount, a child's dose as what they can have, a prescription left to lapse, approval passives with
+their regulator, cutting a medicine down): 1.00 (1.00, 1.00, 0.86, 1.00); the one careful probe
+flagged is a cure finding on a salt-water gargle.
 The extrapolation sets (issue 15) were written for that category, before its rules were widened:
 sentences and, since a leap to people often depends on the page (a story about a mouse study
 whose later lines say "X protects the heart"), short documents scored sentence by sentence in
@@ -80,7 +89,8 @@ from pathlib import Path
 
 import pytest
 
-from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7, PROBES_10, PROBES_11,
+from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
+                           PROBES_10, PROBES_11, PROBES_12,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2, PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
@@ -95,6 +105,7 @@ EXPECTED = [
     (PROBES_7, 0.75, 1, {"evidence": 0.7, "advice": 0.7, "regulatory": 0.75}),
     (PROBES_10, 0.9, 1, {"evidence": 0.9, "advice": 0.9, "regulatory": 0.75, "disclaimer": 0.7}),
     (PROBES_11, 0.8, 1, {"evidence": 0.8, "advice": 0.6, "regulatory": 0.85, "disclaimer": 0.7}),
+    (PROBES_12, 0.9, 1, {"evidence": 0.85, "advice": 0.85, "regulatory": 0.8, "disclaimer": 0.7}),
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
@@ -112,7 +123,8 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
-                           (PROBES_7, 75), (PROBES_10, 120), (PROBES_11, 50), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
+                           (PROBES_7, 75), (PROBES_10, 120), (PROBES_11, 50), (PROBES_12, 50),
+                           (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
