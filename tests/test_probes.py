@@ -16,7 +16,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
 | probes-5.jsonl | 165 (82) | 0.67 | 0.67 | 0.96 |
 | probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
-| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 (0.93 after the probes-10 to 12 rounds) |
 | probes-10.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
 | probes-11.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
 | probes-12.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
