@@ -16,10 +16,10 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
 | probes-5.jsonl | 165 (82) | 0.67 | 0.67 | 0.96 |
 | probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
-| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 (0.93 after the probes-10 to 12 rounds) |
-| probes-10.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
-| probes-11.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
-| probes-12.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 (0.93 after the probes-15 to 12 rounds) |
+| probes-15.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
+| probes-16.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
+| probes-17.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
 | probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
 | probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
@@ -43,7 +43,7 @@ probes-7.jsonl, written for the same four categories after that first round, sco
 main scored (0.47; evidence 0.25, advice 0.67, regulatory 0.40): the first round's classes did not
 reach its wording at all, which is why held-out figures are the ones to quote. Its 15 last careful
 probes were written after the second round, so they test precision but are not held out.
-probes-10.jsonl (session 9) is a third round for the same four categories, written before the rule
+probes-15.jsonl (session 9) is a third round for the same four categories, written before the rule
 files were read and aimed at broad classes of wording across supplement pages, remedy blogs, clinic
 pages, press releases, news, personal blogs, leaflets, FAQ pages, product bullets and captions (23
 evidence, 21 advice, 13 regulatory claims and 10 short documents for disclaimer; 5 careful
@@ -55,13 +55,13 @@ swap, cut or replace, every dose-change verb; every regulator with every invente
 before any supplement product word or as a bare badge, a facility's status as proof; structure and
 function claims for any named kind of health, supplement pages known by their forms and badges,
 coming off any medicine in every verb form); after: 1.00, 1.00, 0.85 and 0.80, with the one
-careful probe flagged being a causation finding. probes-11.jsonl was then written and scored
+careful probe flagged being a causation finding. probes-16.jsonl was then written and scored
 before anything was changed for it: (any) 0.48 on main, 0.55 held out (evidence 0.44, advice 0.40,
 regulatory 0.43, disclaimer 0.50), so the first widening again reached little of the next round's
 wording; after a second widening by class (authority groups of every profession, authorities at an
 unnamed "leading university", one's own recovery as proof, every verb of taking a dose, a counted
 professional endorsement, a product named by its kind said to be approved, supplements given
-"for focus") 0.86 (0.89, 0.70, 1.00, 0.75), with no careful probe flagged. probes-12.jsonl, written
+"for focus") 0.86 (0.89, 0.70, 1.00, 0.75), with no careful probe flagged. probes-17.jsonl, written
 after that second widening and scored before anything was changed for it, gave 0.38 on main and
 0.45 held out (evidence 0.44, advice 0.33, regulatory 0.43, disclaimer 0.50): three rounds in a
 row, each widening by class lifted the next unseen set by only about 0.07 over main, so these
@@ -90,7 +90,7 @@ from pathlib import Path
 import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
-                           PROBES_10, PROBES_11, PROBES_12,
+                           PROBES_15, PROBES_16, PROBES_17,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2, PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
 
@@ -103,9 +103,9 @@ EXPECTED = [
     (PROBES_5, 0.92, 2, {"cure": 0.8, "hype": 0.92, "natural": 0.9, "certainty": 0.78}),
     (PROBES_6, 0.9, 1, {"evidence": 0.9, "advice": 0.85, "regulatory": 0.85, "disclaimer": 0.85}),
     (PROBES_7, 0.75, 1, {"evidence": 0.7, "advice": 0.7, "regulatory": 0.75}),
-    (PROBES_10, 0.9, 1, {"evidence": 0.9, "advice": 0.9, "regulatory": 0.75, "disclaimer": 0.7}),
-    (PROBES_11, 0.8, 1, {"evidence": 0.8, "advice": 0.6, "regulatory": 0.85, "disclaimer": 0.7}),
-    (PROBES_12, 0.9, 1, {"evidence": 0.85, "advice": 0.85, "regulatory": 0.8, "disclaimer": 0.7}),
+    (PROBES_15, 0.9, 1, {"evidence": 0.9, "advice": 0.9, "regulatory": 0.75, "disclaimer": 0.7}),
+    (PROBES_16, 0.8, 1, {"evidence": 0.8, "advice": 0.6, "regulatory": 0.85, "disclaimer": 0.7}),
+    (PROBES_17, 0.9, 1, {"evidence": 0.85, "advice": 0.85, "regulatory": 0.8, "disclaimer": 0.7}),
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
@@ -123,7 +123,7 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
     known = {"hype", "certainty", "cure", "natural", "advice", "causation", "extrapolation",
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
-                           (PROBES_7, 75), (PROBES_10, 120), (PROBES_11, 50), (PROBES_12, 50),
+                           (PROBES_7, 75), (PROBES_15, 120), (PROBES_16, 50), (PROBES_17, 50),
                            (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
