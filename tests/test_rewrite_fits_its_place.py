@@ -41,6 +41,9 @@ def fixed(text: str, select: str) -> str:
      "These five oils for headaches seem to help some people.\n"),
     ("Probiotics work wonders for eczema.\n", "cure/remedy-good-for", "Probiotics have been tried for eczema.\n"),
     ("Coconut oil works wonders for eczema.\n", "cure/remedy-good-for", "Coconut oil has been tried for eczema.\n"),
+    # the rewrite keeps every word it replaces that the claim needs ("the risk of")
+    ("A daily walk slashes the risk of depression.\n", "causation/colloquial-effect",
+     "A daily walk may slash the risk of depression.\n"),
     # an irregular past keeps its tense
     ("A friend swore by keto, so I tried it.\n", "evidence/swears-by",
      "A friend recommended keto, so I tried it.\n"),
