@@ -19,7 +19,7 @@ from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
 from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
-from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, render
+from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, article_for, is_title, render
 from .tokenlint import BlockWords, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,7 +160,17 @@ class Linter:
         prose = block.text[span.start:span.end]
         source_text = doc.text[offset:end_offset]
         initial = not block.text[span.sentence_start:span.start].strip(" \t\"'“‘([*_•-")
+        # a title-case heading keeps its case wherever the flagged words stand in it
+        initial = initial or is_title(block.text[span.sentence_start:span.sentence_end])
         suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
+        before = _word_before(block.text, span.sentence_start, span.start)
+        if before in _NO_MODAL_AFTER:
+            # "proven to relieve" -> "proven to possibly relieve", "will keep" -> "will possibly
+            # help keep": never "to may relieve" or "will may help"
+            suggestions = [("possibly " + s[4:] if s[:4].lower() == "may " else s) for s in suggestions]
+        elif before in _BE or before.endswith(("'s", "’s", "'re", "’re")):
+            # "the results are the dawn of a new age" -> "are possibly a step forward", never "are may be"
+            suggestions = [("possibly " + s[7:] if s[:7].lower() == "may be " else s) for s in suggestions]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
@@ -170,6 +180,7 @@ class Linter:
                 lead = adverbs_before(block.text, span.sentence_start, span.start)
                 if lead is not None and MODAL_START.match(suggestions[0]):
                     fix = _with_adverbs(fix, block, doc, lead, span.start)
+                fix = _with_article(fix, block, doc, span.sentence_start, span.start)
         line, col = doc.lines.line_col(offset)
         end_line, end_col = doc.lines.line_col(end_offset)
         return Finding(
@@ -196,6 +207,27 @@ class Linter:
         lead = "" if ends_with_break else newline
         text = lead + newline + finding.suggestions[0] + newline
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
+
+
+#: Words after which a modal cannot stand: an infinitive's "to" and the modals themselves.
+_NO_MODAL_AFTER = frozenset("to will would can could should must shall may might".split())
+
+
+_BE = frozenset("is are was were am be been being 's 're ’s ’re".split())
+
+
+def _word_before(text: str, lo: int, start: int) -> str:
+    """The word right before the flagged words in their sentence, lower-cased ("" when none):
+    what decides whether a rewrite's "may" can stand there."""
+    end = start
+    if end <= lo or text[end - 1] != " ":
+        return ""
+    while end > lo and text[end - 1] == " ":
+        end -= 1
+    begin = end
+    while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "'’"):
+        begin -= 1
+    return text[begin:end].lower()
 
 
 def adverbs_before(text: str, lo: int, start: int) -> int | None:
@@ -232,6 +264,27 @@ def _with_adverbs(fix: Fix, block: ProseBlock, doc: Document, lead: int, start: 
     m = MODAL_START.match(fix.replacement)
     replacement = fix.replacement[:m.end()] + " " + adverbs.strip() + fix.replacement[m.end():]
     return Fix(replacement, fix.applicability, src_lead, fix.end_offset)
+
+
+def _with_article(fix: Fix, block: ProseBlock, doc: Document, lo: int, start: int) -> Fix:
+    """"an FDA-approved supplement" -> "a supplement (not approved ...)": the article right before
+    the flagged words follows the rewrite's first sound (the fix takes the article in)."""
+    before = block.text[max(lo, start - 3):start]
+    for article in ("an ", "a "):
+        if before.lower().endswith(article) and (len(before) == len(article) or not before[-len(article) - 1].isalnum()):
+            break
+    else:
+        return fix
+    wanted = article_for(fix.replacement)
+    if wanted is None or wanted == article.strip().lower():
+        return fix
+    at = start - len(article)
+    src = block.source_start(at)
+    if doc.text[src:fix.offset] != block.text[at:start]:  # markup in between: leave it
+        return fix
+    written = block.text[at:at + len(article) - 1]
+    wanted = wanted.capitalize() if written[:1].isupper() else wanted
+    return Fix(wanted + " " + fix.replacement, fix.applicability, src, fix.end_offset)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

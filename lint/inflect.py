@@ -91,6 +91,36 @@ def _irregular_lemmas() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    bases = _irregular()[0]
+    for forms in bases.values():
+        for key in ("s", "ed", "en", "ing"):
+            if forms[key] not in bases:  # "bit" and "saw" are also base forms: no telling
+                out.setdefault(forms[key], key)
+    return out
+
+
+def irregular_form(word: str) -> str | None:
+    """Which form (`s`, `ed`, `en`, `ing`) an irregular verb form is (swore -> ed, sworn -> en),
+    or None for a base form or a word the irregular table does not hold."""
+    return _irregular_forms().get(word.lower())
+
+
+def ing_form(base: str) -> str:
+    """The -ing form of a verb given in its base form (slow -> slowing, offer -> offering)."""
+    return verb_forms(base)["ing"]
+
+
+def is_ing_form(word: str) -> bool:
+    """Whether a word that opens flagged words is an -ing form (offering, reversing), not a base
+    form that ends in -ing (bring, sing, string) or a word too short to be one (king, thing).
+    Said of the first word of a verb phrase a rule flags, where a noun in -ing does not stand."""
+    w = word.lower()
+    return w.endswith("ing") and len(w) >= 6 and w not in _irregular()[0]
+
+
 def verb_lemma(form: str) -> str | None:
     """The base form of an irregular verb form (ate -> eat, fought -> fight), or None."""
     return _irregular_lemmas().get(form.lower())

@@ -4,18 +4,22 @@ Templates may use {match}, numbered groups {1} and named groups {name}, each wit
 filter: {noun|ending} gives the word's inflection (s, ed, ing or nothing), {art|a} gives
 "a" when an optional article matched; {verb|base} gives a verb's base form (reduces -> reduce, led -> lead) so that a rewrite
 can add a modal and keep its grammar; {cop|hedge} turns is/was/has/had into may be/may have
-been/may have/may have had; {name|lower} lower-cases. The result keeps the original's
+been/may have/may have had; {name|lower} lower-cases (but acronyms: IU, FDA); {subj|bare} takes a contracted auxiliary
+off a word (it'll -> it), so that a rewrite can give the subject its own modal. The result keeps the original's
 capitalisation (a capitalised match that opens its sentence gets a capitalised suggestion).
 """
 from __future__ import annotations
 
 import regex
 
-from .inflect import base_form
+from .inflect import base_form, ing_form, irregular_form, is_ing_form
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
-_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a))?\}")
+_WORD_OR_NUMBER = LazyPattern(r"\w+")  # for {name|lower}
+_FIELD = regex.compile(r"\{(\w+)(?:\|(base|lower|hedge|ending|a|bare))?\}")
+#: Contracted auxiliaries {name|bare} takes off a subject: "it'll" -> "it", "they're" -> "they".
+_CONTRACTION = regex.compile(r"(?i)['’](?:ll|d|s|re|ve|m)$")
 # A copula or auxiliary with a modal hedge that keeps its tense: "is" -> "may be".
 _HEDGED_AUX = {"is": "may be", "are": "may be", "was": "may have been", "were": "may have been",
                "has": "may have", "have": "may have", "had": "may have had", "exerts": "may exert",
@@ -38,21 +42,63 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
             words = text.split()
             words[0] = base_form(words[0], bases)
             text = " ".join(words)
-        elif flt == "lower":
-            text = text.lower()
+        elif flt == "lower":  # acronyms and units stay as written: "Take 2,000 IU" -> "take 2,000 IU"
+            text = _WORD_OR_NUMBER.sub(lambda w: w.group() if w.group().isupper() and (len(w.group()) > 1 or w.group() == "I")
+                                       else w.group().lower(), text)
         elif flt == "hedge":
             text = hedge_verb_phrase(text, bases) if text else text
         elif flt == "ending":
             text = inflection_ending(text)
         elif flt == "a":  # an optional article, whichever it was, before a word the template supplies
             text = "a" if text else ""
+        elif flt == "bare":
+            text = _CONTRACTION.sub("", text)
         return text
 
     text = _FIELD.sub(value, template)
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     text = text.strip()
+    if text[:4].lower() == "may " and matched:
+        text = fit_ing_slot(text, matched, bases)
+    elif text[:4].lower() in ("has ", "is ") and matched:
+        text = fit_plural(text, matched)
     return match_case(text, matched, sentence_initial)
+
+
+#: The first words of flagged words that show a plural subject ("probiotics cure", "they are").
+_PLURAL_VERBS = frozenset({"are", "were", "have", "do", "'re", "’re"})
+_SINGULAR_OR_UNKNOWN = frozenset("""is was has does can could will would may might must should shall
+did had not never also""".split())
+_PLURAL_OF = {"has": "have", "is": "are"}
+
+
+def fit_plural(text: str, matched: str) -> str:
+    """A "has been ..." or "is ..." rewrite of a verb that agrees with a plural subject takes the
+    plural: "probiotics cure psoriasis" -> "probiotics have been tried for psoriasis"."""
+    first = matched.split(None, 1)[0].lower()
+    plural = first in _PLURAL_VERBS or (
+        first.isalpha() and first not in _SINGULAR_OR_UNKNOWN and not first.endswith(("s", "ed", "ing", "ly"))
+        and irregular_form(first) is None)
+    if not plural:
+        return text
+    head, rest = text.split(" ", 1)
+    return _PLURAL_OF[head.lower()] + " " + rest
+
+
+def fit_ing_slot(text: str, matched: str, bases: dict[str, str] | None = None) -> str:
+    """A "may ..." rewrite of words that open with an -ing verb, put in the -ing form the slot
+    needs: "is providing hope" -> "is possibly offering", "an expert in reversing X" -> "in
+    possibly slowing", ", offering hope" -> ", possibly offering" (never "is may offer")."""
+    if not is_ing_form(matched.split(None, 1)[0]):
+        return text
+    words = text.split()
+    i = 1
+    while i < len(words) and (words[i].lower() in ADVERBS or words[i].lower().endswith("ly")):
+        i += 1  # "may also help" -> "possibly also helping"
+    if i >= len(words) or words[i].lower() in ("be", "have"):
+        return text
+    return " ".join(["possibly", *words[1:i], ing_form(base_form(words[i], bases)), *words[i + 1:]])
 
 
 def inflection_ending(text: str) -> str:
@@ -62,7 +108,10 @@ def inflection_ending(text: str) -> str:
     for ending in ("ing", "ed"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return ending
-    return "s" if word.endswith("s") and not word.endswith(("ss", "us", "is")) else ""
+    if word.endswith("s"):
+        return "" if word.endswith(("ss", "us", "is")) else "s"
+    # an irregular past (swore, fought, took): "recommend{verb|ending}" must say "recommended"
+    return "ed" if word and irregular_form(word) in ("ed", "en") else ""
 
 
 #: Words a title keeps in lower case ("Good for the Heart"), unless they open it.
@@ -81,7 +130,7 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return text.upper()
-    if sentence_initial and _is_title(original):
+    if sentence_initial and is_title(original):
         return _WORD.sub(lambda m: m.group() if m.start() and m.group() in _TITLE_SMALL
                          else m.group()[0].upper() + m.group()[1:], text)
     if sentence_initial and original[:1].isupper() and text[:1].islower():
@@ -89,7 +138,25 @@ def match_case(text: str, original: str, sentence_initial: bool = True) -> str:
     return text
 
 
-def _is_title(original: str) -> bool:
+def article_for(text: str) -> str | None:
+    """"a" or "an" for the word that opens `text`, by its first letter (a few words that sound
+    otherwise are known: an hour, a unit, a one-off), or None when it opens with no word."""
+    m = _WORD.match(text)
+    if m is None:
+        return None
+    word = m.group().lower()
+    if word.startswith(_AN_DESPITE_CONSONANT):
+        return "an"
+    if word.startswith(_A_DESPITE_VOWEL):
+        return "a"
+    return "an" if word[0] in "aeiou" else "a"
+
+
+_AN_DESPITE_CONSONANT = ("hour", "honest", "honour", "honor", "heir")
+_A_DESPITE_VOWEL = ("uni", "use", "usu", "uti", "euro", "eu", "one", "once", "ufo", "ure")
+
+
+def is_title(original: str) -> bool:
     """Two or more words, each capitalised but for a title's small words, opening its sentence."""
     words = _WORD.findall(original)
     if len(words) < 2 or not any(c.islower() for c in original):

@@ -144,7 +144,12 @@ class _Entries(dict):
         for r, q in self._filed[key]:  # a KeyError for a word that is no anchor, as a dict's
             rule = rules[r]
             blocks = frozenset(rule.blocks) if rule.blocks is not None else None
-            entries.append(((r, q), rule.anchors[q][1], blocks))
+            required = rule.anchors[q][1]
+            if rule.needs_trie is not None and rule.needs_scope == "sentence":
+                # a sentence-scope gate is one more word list the sentence must hold: tested
+                # with the others before the matcher runs, not after each match
+                required = (*required, _gate_words(rule.needs_trie))
+            entries.append(((r, q), required, blocks))
         self[key] = entries
         return entries
 

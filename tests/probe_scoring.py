@@ -41,6 +41,12 @@ PROBES_5 = Path(__file__).parent / "probes" / "probes-5.jsonl"
 PROBES_6 = Path(__file__).parent / "probes" / "probes-6.jsonl"
 #: The same four categories again, written after the first round of rules for probes-6.
 PROBES_7 = Path(__file__).parent / "probes" / "probes-7.jsonl"
+#: Evidence, advice, regulatory and disclaimer again (session 9), written before the rules were read;
+#: probes-16 after the rules were widened on probes-15, and scored before any change for it.
+PROBES_15 = Path(__file__).parent / "probes" / "probes-15.jsonl"
+PROBES_16 = Path(__file__).parent / "probes" / "probes-16.jsonl"
+#: The same four categories a third time, written after the rules were widened on probes-16.
+PROBES_17 = Path(__file__).parent / "probes" / "probes-17.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

@@ -47,6 +47,8 @@ def release(layer: ContextLayer, text: str, claim: str, policy=ALL) -> str | Non
     ("Turmeric does not reduce joint pain.", "reduce joint pain", "negated"),
     ("Turmeric reduces joint pain. Not in mice.", "reduces joint pain", None),     # next sentence: no
     ("The so-called miracle cure sells well.", "miracle cure", "attributed"),
+    ("I've read that eggs raise cholesterol. Should I stop eating them?", "raise cholesterol", "attributed"),
+    ("Myth: vaccines cause autism.", "cause autism", "attributed"),
     ("Does turmeric reduce joint pain?", "reduce joint pain", "question"),
     ("Turmeric reduces joint pain [3].", "reduces joint pain", "cited"),
     # a verdict on the evidence after the claim it denies, in the same clause
@@ -85,6 +87,12 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("Antibiotics cure most urinary tract infections.", "cure most urinary tract infections"),
     ("The flu vaccine lowers the risk of severe flu in older adults.", "lowers the risk of severe flu"),
     ("Brushing with fluoride toothpaste prevents tooth decay.", "prevents tooth decay"),
+    ("The HPV vaccine prevents most cervical cancers.", "prevents most cervical cancers"),
+    ("Processed meat causes bowel cancer, according to the WHO.", "causes bowel cancer"),
+    ("Regular physical activity reduces the risk of type 2 diabetes.", "reduces the risk of type 2 diabetes"),
+    ("Strength training helps maintain muscle and bone as you age.", "helps maintain muscle"),
+    # a randomised trial's own result, with the trial and its participants named
+    ("The injection cut migraine days by half in a randomised trial of 1,100 adults.", "cut migraine days"),
 ])
 def test_each_settled_pair_is_released(layer, text, claim):
     assert release(layer, text, claim) == "established"
@@ -108,6 +116,11 @@ def test_each_settled_pair_is_released(layer, text, claim):
     ("The gel eased pain compared with placebo, and it prevents arthritis.", "prevents arthritis"),
     # a product claim that names no trial or participants borrows the placebo comparison
     ("Our capsules ease arthritis pain better than placebo.", "ease arthritis pain"),
+    # nor one that names a randomised trial but no one in it, or a trial in another clause
+    ("Backed by a randomised controlled trial, our gummies cure anxiety.", "cure anxiety"),
+    ("A randomised trial in 40 adults is planned, but the tea already cures migraines.", "cures migraines"),
+    # exercise vouches for the chronic diseases of the activity guidelines, not for a cure of anything
+    ("Exercise cures depression.", "cures depression"),
     # a case-control study's controls are not a placebo arm
     ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
      "lowered the risk of gout"),

@@ -16,7 +16,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-4.jsonl | 80 (40) | 0.65 | 0.68 | 0.82 |
 | probes-5.jsonl | 165 (82) | 0.67 | 0.67 | 0.96 |
 | probes-6.jsonl | 137 (71) | 0.54 | 0.54 | 0.96 |
-| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 |
+| probes-7.jsonl | 75 (40) | 0.47 | 0.47 | 0.88 (0.93 after the probes-15 to 17 rounds) |
 | probes-extrapolation.jsonl | 111 (56) | 0.70 | 0.70 | 0.95 |
 | probes-extrapolation-docs.jsonl | 8 documents, 52 sentences (17) | 0.59 | 0.59 | 0.94 |
 | probes-extrapolation-2.jsonl | 40 (20) | 0.85 | 0.95 | 0.95 |
@@ -27,6 +27,9 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-12.jsonl | 111 (59) and 8 documents, 30 sentences (9) | 0.49 | 0.49 | 0.85 |
 | probes-13.jsonl | 47 (25) and 3 documents, 13 sentences (4) | 0.38 | 0.72 | 0.93 |
 | probes-14.jsonl | 34 (18) | 0.39 | 0.89 | 1.00 |
+| probes-15.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
+| probes-16.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
+| probes-17.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -47,6 +50,33 @@ probes-7.jsonl, written for the same four categories after that first round, sco
 main scored (0.47; evidence 0.25, advice 0.67, regulatory 0.40): the first round's classes did not
 reach its wording at all, which is why held-out figures are the ones to quote. Its 15 last careful
 probes were written after the second round, so they test precision but are not held out.
+probes-15.jsonl (session 9) is a third round for the same four categories, written before the rule
+files were read and aimed at broad classes of wording across supplement pages, remedy blogs, clinic
+pages, press releases, news, personal blogs, leaflets, FAQ pages, product bullets and captions (23
+evidence, 21 advice, 13 regulatory claims and 10 short documents for disclaimer; 5 careful
+documents carry the disclaimer or a clinician qualifier). Held out, per category: evidence 0.30,
+advice 0.62, regulatory 0.15, disclaimer 0.10. The classes its misses showed were added as classes,
+not sentences (every way of citing unnamed authority, an unnamed single study, a crowd's testimony,
+evidence said to speak overwhelmingly, a count of studies; every medicine as an object of stop,
+swap, cut or replace, every dose-change verb; every regulator with every invented status, approval
+before any supplement product word or as a bare badge, a facility's status as proof; structure and
+function claims for any named kind of health, supplement pages known by their forms and badges,
+coming off any medicine in every verb form); after: 1.00, 1.00, 0.85 and 0.80, with the one
+careful probe flagged being a causation finding. probes-16.jsonl was then written and scored
+before anything was changed for it: (any) 0.48 on main, 0.55 held out (evidence 0.44, advice 0.40,
+regulatory 0.43, disclaimer 0.50), so the first widening again reached little of the next round's
+wording; after a second widening by class (authority groups of every profession, authorities at an
+unnamed "leading university", one's own recovery as proof, every verb of taking a dose, a counted
+professional endorsement, a product named by its kind said to be approved, supplements given
+"for focus") 0.86 (0.89, 0.70, 1.00, 0.75), with no careful probe flagged. probes-17.jsonl, written
+after that second widening and scored before anything was changed for it, gave 0.38 on main and
+0.45 held out (evidence 0.44, advice 0.33, regulatory 0.43, disclaimer 0.50): three rounds in a
+row, each widening by class lifted the next unseen set by only about 0.07 over main, so these
+held-out figures, not the after figures, are what to expect on new copy. After its classes (evidence
+as a voice, experience as proof, a famous institution's scientists, start your day with an
+amount, a child's dose as what they can have, a prescription left to lapse, approval passives with
+their regulator, cutting a medicine down): 1.00 (1.00, 1.00, 0.86, 1.00); the one careful probe
+flagged is a cure finding on a salt-water gargle.
 The extrapolation sets (issue 15) were written for that category, before its rules were widened:
 sentences and, since a leap to people often depends on the page (a story about a mouse study
 whose later lines say "X protects the heart"), short documents scored sentence by sentence in
@@ -105,6 +135,7 @@ import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
+                           PROBES_15, PROBES_16, PROBES_17,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -118,6 +149,9 @@ EXPECTED = [
     (PROBES_5, 0.92, 2, {"cure": 0.8, "hype": 0.92, "natural": 0.9, "certainty": 0.78}),
     (PROBES_6, 0.9, 1, {"evidence": 0.9, "advice": 0.85, "regulatory": 0.85, "disclaimer": 0.85}),
     (PROBES_7, 0.75, 1, {"evidence": 0.7, "advice": 0.7, "regulatory": 0.75}),
+    (PROBES_15, 0.9, 1, {"evidence": 0.9, "advice": 0.9, "regulatory": 0.75, "disclaimer": 0.7}),
+    (PROBES_16, 0.8, 1, {"evidence": 0.8, "advice": 0.6, "regulatory": 0.85, "disclaimer": 0.7}),
+    (PROBES_17, 0.9, 1, {"evidence": 0.85, "advice": 0.85, "regulatory": 0.8, "disclaimer": 0.7}),
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
@@ -144,7 +178,8 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
              "evidence", "regulatory", "disclaimer"}
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
                            (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40),
-                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40), (PROBES_11, 30)):
+                           (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40), (PROBES_11, 30),
+                           (PROBES_15, 120), (PROBES_16, 50), (PROBES_17, 50)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]

@@ -94,10 +94,14 @@ def test_every_suggestion_reads_cleanly_and_is_no_longer_flagged(rule: Rule):
             assert not _DOUBLED.search(fixed), f"{rule.id}: doubled word in {fixed!r}"
             assert not _A_BEFORE_VOWEL.search(fixed), f"{rule.id}: 'a' before a vowel in {fixed!r}"
             assert not _AN_BEFORE_CONSONANT.search(fixed), f"{rule.id}: 'an' before a consonant in {fixed!r}"
+            assert not _MODAL_IN_NO_VERB_SLOT.search(fixed), f"{rule.id}: a modal after 'be' or a preposition in {fixed!r}"
             again = findings(rule, fixed)
             assert not again, f"{rule.id}: suggestion {choice} still flagged in {fixed!r}"
 
 
+#: "is may offer", "an expert in may slow": a modal where only an -ing form or a noun can stand.
+_MODAL_IN_NO_VERB_SLOT = regex.compile(r"\b(?:is|are|was|were|am|be|been|being|in|of|for|by|about|without|from)\s+(?:may|might)\b",
+                                       regex.I)
 _ADVERB_THEN_MODAL = regex.compile(r"\bcompletely\s+(?:may|might|could)\b", regex.I)
 
 

@@ -19,6 +19,8 @@ class _Match:
 @pytest.mark.parametrize("word, ending", [
     ("breakthroughs", "s"), ("breakthrough", ""), ("unlocked", "ed"), ("unlocking", "ing"),
     ("unlocks", "s"), ("paradigm shifts", "s"), ("stress", ""), ("red", ""),
+    # irregular pasts and participles from the inflection tables; a base form stays bare
+    ("swore", "ed"), ("sworn", "ed"), ("fought", "ed"), ("swear", ""), ("cure", ""),
 ])
 def test_ending_gives_the_inflection_a_word_carries(word: str, ending: str):
     assert inflection_ending(word) == ending
@@ -27,6 +29,7 @@ def test_ending_gives_the_inflection_a_word_carries(word: str, ending: str):
 def test_templates_copy_the_inflection_and_turn_an_article_into_a():
     assert render("step{noun|ending} forward", _Match(noun="breakthroughs"), "breakthroughs") == "steps forward"
     assert render("learn{verb|ending} about", _Match(verb="unlocked"), "unlocked") == "learned about"
+    assert render("recommend{verb|ending}", _Match(verb="swore"), "swore by") == "recommended"
     assert render("{art|a} promising", _Match(art="an"), "an unprecedented") == "a promising"
     assert render("{art|a} promising", _Match(art=""), "groundbreaking") == "promising"
 
@@ -62,3 +65,23 @@ def test_a_title_case_heading_gets_a_title_case_rewrite(ruleset):
     found = Linter(ruleset, select=["cure"]).lint(parse(text, "uses.md", "markdown"))
     heading = [f for f in found if f.match == "Removes Warts"]
     assert heading and heading[0].suggestions[0] == "May Help with Warts"
+
+
+@pytest.mark.parametrize("template, matched, expected", [
+    # a "may ..." rewrite of words that open with an -ing verb takes the -ing form: the slot
+    # after "is", a preposition or a comma has no room for a modal
+    ("may offer an option", "providing hope", "possibly offering an option"),
+    ("may slow some signs of {object}", "reversing autoimmune disease", "possibly slowing some signs of autoimmune disease"),
+    ("may also help", "boosting your immunity", "possibly also helping"),
+    # a base form that ends in -ing, or a finite verb, keeps the modal
+    ("may offer an option", "bring real hope", "may offer an option"),
+    ("may offer an option", "offers hope", "may offer an option"),
+])
+def test_a_modal_rewrite_of_an_ing_verb_keeps_the_ing_form(template: str, matched: str, expected: str):
+    assert render(template, _Match(object="autoimmune disease"), matched, sentence_initial=False) == expected
+
+
+def test_lower_keeps_acronyms_and_units_as_written():
+    assert render("whether to {match|lower}", _Match(), "Take 2,000 IU daily") == "Whether to take 2,000 IU daily"
+    assert render("some {who|lower} say", _Match(who="Customers"), "Customers say", sentence_initial=False) == "some customers say"
+
