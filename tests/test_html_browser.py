@@ -208,6 +208,7 @@ def test_why_shows_the_rules_rationale_and_references_beside_the_finding(page, r
     assert rule is not None and rule.rationale and rule.references
     note.locator("details summary").click()
     body = note.locator(".why-body")
+    body.wait_for(state="visible", timeout=10_000)  # a loaded CI machine may paint a frame late
     assert body.is_visible()
     text = body.inner_text()
     assert rule.rationale.replace("*", "")[:60] in text
