@@ -19,7 +19,7 @@ from .formats.options import ReaderOptions
 from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
 from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
-from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, article_for, is_title, render
+from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, article_for, fit_after, is_title, render
 from .tokenlint import BlockWords, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,15 +162,9 @@ class Linter:
         initial = not block.text[span.sentence_start:span.start].strip(" \t\"'“‘([*_•-")
         # a title-case heading keeps its case wherever the flagged words stand in it
         initial = initial or is_title(block.text[span.sentence_start:span.sentence_end])
-        suggestions = [render(t, m, prose, self.ruleset.base_forms, initial) for t in rule.suggest]
         before = _word_before(block.text, span.sentence_start, span.start)
-        if before in _NO_MODAL_AFTER:
-            # "proven to relieve" -> "proven to possibly relieve", "will keep" -> "will possibly
-            # help keep": never "to may relieve" or "will may help"
-            suggestions = [("possibly " + s[4:] if s[:4].lower() == "may " else s) for s in suggestions]
-        elif before in _BE or before.endswith(("'s", "’s", "'re", "’re")):
-            # "the results are the dawn of a new age" -> "are possibly a step forward", never "are may be"
-            suggestions = [("possibly " + s[7:] if s[:7].lower() == "may be " else s) for s in suggestions]
+        suggestions = [fit_after(render(t, m, prose, self.ruleset.base_forms, initial), before)
+                       for t in rule.suggest]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:
@@ -209,20 +203,13 @@ class Linter:
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
 
 
-#: Words after which a modal cannot stand: an infinitive's "to" and the modals themselves.
-_NO_MODAL_AFTER = frozenset("to will would can could should must shall may might".split())
-
-
-_BE = frozenset("is are was were am be been being 's 're ’s ’re".split())
-
-
 def _word_before(text: str, lo: int, start: int) -> str:
     """The word right before the flagged words in their sentence, lower-cased ("" when none):
-    what decides whether a rewrite's "may" can stand there."""
+    what decides whether a rewrite's "may" can stand there (suggestions.fit_after)."""
     end = start
-    if end <= lo or text[end - 1] != " ":
+    if end <= lo or not text[end - 1].isspace():
         return ""
-    while end > lo and text[end - 1] == " ":
+    while end > lo and text[end - 1].isspace():
         end -= 1
     begin = end
     while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "'’"):

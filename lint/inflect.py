@@ -108,11 +108,6 @@ def irregular_form(word: str) -> str | None:
     return _irregular_forms().get(word.lower())
 
 
-def ing_form(base: str) -> str:
-    """The -ing form of a verb given in its base form (slow -> slowing, offer -> offering)."""
-    return verb_forms(base)["ing"]
-
-
 def is_ing_form(word: str) -> bool:
     """Whether a word that opens flagged words is an -ing form (offering, reversing), not a base
     form that ends in -ing (bring, sing, string) or a word too short to be one (king, thing).

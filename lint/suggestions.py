@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from .inflect import base_form, ing_form, irregular_form, is_ing_form
+from .inflect import base_form, irregular_form, is_ing_form, verb_forms
 from .lazyregex import LazyPattern  # patterns compiled when first used
 
 _SPACES = LazyPattern(r"[ \t]{2,}")  # for a text with two blanks in a row
@@ -66,6 +66,23 @@ def render(template: str, m: regex.Match, matched: str, bases: dict[str, str] | 
     return match_case(text, matched, sentence_initial)
 
 
+#: Words after which a modal cannot stand: an infinitive's "to" and the modals themselves.
+_NO_MODAL_AFTER = frozenset("to will would can could should must shall may might".split())
+_BE = frozenset("is are was were am be been being".split())
+
+
+def fit_after(text: str, before: str) -> str:
+    """A "may ..." rewrite fitted to the word before the flagged ones: after "to" or a modal,
+    "may" becomes "possibly" ("proven to possibly relieve", "will possibly help keep"); after a
+    form of "be", "may be" does ("are possibly a step forward"), never "to may" or "are may be"."""
+    head = text[:7].lower()
+    if before in _NO_MODAL_AFTER and head.startswith("may "):
+        return "possibly " + text[4:]
+    if head == "may be " and (before in _BE or before.endswith(("'s", "’s", "'re", "’re"))):
+        return "possibly " + text[7:]
+    return text
+
+
 #: The first words of flagged words that show a plural subject ("probiotics cure", "they are").
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do", "'re", "’re"})
 _SINGULAR_OR_UNKNOWN = frozenset("""is was has does can could will would may might must should shall
@@ -98,7 +115,7 @@ def fit_ing_slot(text: str, matched: str, bases: dict[str, str] | None = None) -
         i += 1  # "may also help" -> "possibly also helping"
     if i >= len(words) or words[i].lower() in ("be", "have"):
         return text
-    return " ".join(["possibly", *words[1:i], ing_form(base_form(words[i], bases)), *words[i + 1:]])
+    return " ".join(["possibly", *words[1:i], verb_forms(base_form(words[i], bases))["ing"], *words[i + 1:]])
 
 
 def inflection_ending(text: str) -> str:
@@ -181,8 +198,6 @@ def hedge_verb_phrase(text: str, bases: dict[str, str] | None = None) -> str:
     """Put *may* in front of a verb phrase and keep its tense, agreement and adverbs:
     *reduces* -> *may reduce*, *completely eliminated* -> *may have completely eliminated*,
     *can cure* -> *may cure*, *has reversed* -> *may have reversed*, *is* -> *may be*."""
-    from .inflect import verb_forms
-
     words = text.split()
     adverbs: list[str] = []
     perfect = False
