@@ -68,6 +68,10 @@ def test_a_pseudo_trigger_holds_a_cue_that_modifies_nothing(layer):
     assert release(layer, "Ginger not only cures nausea but also calms the gut.", "cures nausea") is None
     assert release(layer, "There is no doubt that ginger cures nausea.", "cures nausea") is None
     assert release(layer, "Ginger does not cure nausea.", "cure nausea") == "negated"
+    # "doesn't just X, it Y" grants X and claims more: the negation modifies nothing
+    assert release(layer, "Keto doesn't just manage diabetes, it reverses diabetes.", "reverses diabetes") is None
+    assert release(layer, "This tea isn't only a drink, it cures insomnia.", "cures insomnia") is None
+    assert release(layer, "This tea doesn't cure insomnia, it just helps you relax.", "cure insomnia") == "negated"
 
 
 def test_settled_evidence_is_established_and_needs_both_halves(layer):
