@@ -56,6 +56,10 @@ IS_PROSE = {
     "hard breaks": "a  \nflagme\\\nflagme\n",
     "text inside inline tags": "A <b>flagme</b> word.\n",
     "after a multi-line inline tag": 'A <span\ntitle="skipme">flagme</span>.\n',
+    # a CMS export's raw HTML: read as HTML (text is prose; attributes, comments, scripts are not)
+    "raw HTML block": '<p class="skipme">A flagme paragraph.</p>\n\nflagme after.\n',
+    "raw HTML block over lines": '<div id="skipme">\n<p>One <em>flagme</em> word.</p>\n<!-- skipme -->\n</div>\n',
+    "raw HTML block with a script": '<div>\n<script>var skipme = 1;</script>\n<p>flagme é flagme</p>\n</div>\n',
 }
 
 # In "inline code over two lines" the first `flagme` is inside the code span.

@@ -15,6 +15,7 @@ import regex
 from ..document import PLACEHOLDER, ProseBlock
 from ..lazyregex import LazyPattern
 from .frontmatter import front_matter_end, read_front_matter
+from .htmlblocks import html_block_prose
 from .options import ReaderOptions
 
 
@@ -185,9 +186,14 @@ def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: 
     aligner = _Aligner(text, masked)
     blocks = read_front_matter(text, options.front_matter_keys)
     kind = "paragraph"
+    source = text if syntax_masked is None else syntax_masked  # what an HTML block is read from
     for token in tokens:
         if token.type in _BLOCK_KINDS:
             kind = _BLOCK_KINDS[token.type]
+            continue
+        if token.type == "html_block" and token.map is not None:
+            first, last = token.map
+            blocks.extend(html_block_prose(source, starts[first], starts[last] if last < len(starts) else len(masked)))
             continue
         if token.type != "inline" or token.map is None:
             continue

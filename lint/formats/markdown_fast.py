@@ -18,6 +18,7 @@ import pyromark
 
 from ..document import PLACEHOLDER, ProseBlock
 from .frontmatter import read_front_matter
+from .htmlblocks import html_block_prose
 from .markdown import _ENTITY, CITATION_HOSTS, _masked, _unescape
 from .options import ReaderOptions
 
@@ -82,6 +83,7 @@ def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: 
     blocks: list[ProseBlock] = read_front_matter(text, options.front_matter_keys)
     block: _Block | None = None
     code_depth = 0  # inside a fenced or indented code block: nothing is prose
+    source = text if syntax_masked is None else syntax_masked  # what an HTML block is read from
     autolink = False  # inside <https://...>: the URL is not prose
 
     def close() -> None:
@@ -152,6 +154,8 @@ def read_blocks(text: str, options: ReaderOptions | None = None, syntax_masked: 
                 code_depth += 1
         elif tag == "CodeBlock":
             code_depth -= 1
+        elif tag == "HtmlBlock" and not code_depth:
+            blocks.extend(html_block_prose(source, start, end))
     close()
     return blocks
 
