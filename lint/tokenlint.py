@@ -90,7 +90,7 @@ class RuleIndex:
             return frozenset()
         present: set[str] = set()
         for bi in range(len(words.blocks)):
-            present.update(words.lowers(bi))
+            present |= words.distinct(bi)
         return frozenset(r for r, gate in self.document_gates if gate.isdisjoint(present))
 
     def words(self, lowers, hyphens: bool = True) -> set[str]:
@@ -121,6 +121,25 @@ class RuleIndex:
                         return [pair]
                     out.add(pair)
         return sorted(out)
+
+    def candidates(self, words: set[str], kind: str, found: set[str],
+                   excluded: frozenset[int] = frozenset()) -> list[tuple[tuple[int, int], tuple, frozenset[str]]]:
+        """`pairs` for a whole block, each with what its sentences are checked by: the pair, the
+        word lists a sentence must hold, and its anchor's words. A sentence's pairs are those of
+        its block whose anchor and required words it holds too (a block of one sentence: all)."""
+        out: dict[tuple[int, int], tuple[tuple[int, int], tuple, frozenset[str]]] = {}
+        rules = self.rules
+        for key in found:
+            for entry in self.by_key[key]:
+                pair, required, blocks = entry
+                if pair in out or (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
+                    continue
+                for needed in required:
+                    if needed.isdisjoint(words):
+                        break
+                else:
+                    out[pair] = (pair, required, rules[pair[0]].anchor_keys[pair[1]])
+        return [out[pair] for pair in sorted(out)]
 
 
 def _gate_words(trie) -> frozenset[str]:
@@ -181,34 +200,65 @@ class TokenLinter:
             text = block.text
             if not text.strip():
                 continue
-            low = block_words.low(bi)
-            # one C-level pass decides whether the block needs tokens with offsets at all
-            block_lowers = block_words.lowers(bi)
-            hyphens = "-" in low
-            if not index.pairs(index.words(block_lowers, hyphens), block.kind, first=True, excluded=excluded):
+            # the block's distinct words decide, with set operations alone, whether any rule can
+            # match in it, and which (its sentences need checking only against those)
+            hyphens = index.tails and "-" in block_words.low(bi)
+            block_set = block_words.distinct(bi)
+            found = block_set & keys
+            if not found:
                 continue
+            block_set = index.words(block_set, hyphens) if hyphens else block_set
+            if hyphens:
+                found = block_set & keys
+            candidates = index.candidates(block_set, block.kind, found, excluded)
+            if not candidates:
+                continue
+            low = block_words.low(bi)
+            block_lowers = block_words.lowers(bi)
             sentences = split_sentences(text)
+            # one set of tokens with offsets for the block: each sentence is a range of it
+            block_toks = block_words.tokens(bi)
+            starts, ends = block_toks.starts, block_toks.ends
+            single = len(sentences) == 1
             urls: list | None = None
             for si, sentence in enumerate(sentences):
-                # the sentence's words first (one C-level pass); offsets only where a rule may match
-                lowers = words_of(low, sentence.start, sentence.end)
-                if not lowers:
-                    continue
-                words = index.words(lowers, hyphens)
-                present = words & keys
-                if not present:
-                    continue
-                pairs = index.pairs(words, block.kind, present, excluded=excluded)
-                if not pairs:
-                    continue
-                toks = Tokens(text, low, sentence.start, sentence.end, lowers)
-                lo, hi = 0, len(lowers)
+                if single:  # the sentence is the block (trimmed of white space): all its tokens
+                    toks, lo, hi = block_toks, 0, len(block_lowers)
+                    words, present = block_set, found
+                    pairs = [pair for pair, _, _ in candidates]
+                else:
+                    lo = bisect.bisect_left(starts, sentence.start)
+                    hi = bisect.bisect_left(starts, sentence.end, lo)
+                    if (lo > 0 and ends[lo - 1] > sentence.start) or (hi > lo and ends[hi - 1] > sentence.end):
+                        # a sentence cut inside a word (MAX_SENTENCE): its own tokens, as it reads them
+                        toks = Tokens(text, low, sentence.start, sentence.end)
+                        lo, hi = 0, len(toks)
+                    else:
+                        toks = block_toks
+                    if lo == hi:
+                        continue
+                    words = index.words(toks.lowers[lo:hi], hyphens)
+                    present = words & found
+                    if not present:
+                        continue
+                    pairs = []
+                    for pair, required, anchor_words in candidates:
+                        if anchor_words.isdisjoint(present):
+                            continue
+                        for needed in required:
+                            if needed.isdisjoint(words):
+                                break
+                        else:
+                            pairs.append(pair)
+                    if not pairs:
+                        continue
+                lowers = toks.lowers
                 where: dict[str, list[int]] = {}
                 for i in range(lo, hi):
                     w = lowers[i]
                     if w in present:
                         where.setdefault(w, []).append(i)
-                    if index.tails and "-" in w:
+                    if hyphens and "-" in w:
                         tail = "-" + w.rsplit("-", 1)[1]
                         if tail in present:
                             where.setdefault(tail, []).append(i)
@@ -237,7 +287,7 @@ class TokenLinter:
                         if PLACEHOLDER in text[c_start:c_end] or _overlaps(urls, c_start, c_end):
                             continue
                         # the gate first: it is looked up once per document, antipatterns are tried per match
-                        if rule.needs_trie is not None and not gates.holds(rule, toks, block_lowers):
+                        if rule.needs_trie is not None and not gates.holds(rule, toks, lo, hi, block_lowers):
                             continue
                         if any(_vetoes(u, toks, lo, hi, start, end) for u in rule.unless if u.possible(words)):
                             continue
@@ -312,6 +362,8 @@ class BlockWords:
         self.blocks = blocks
         self._low: dict[int, str] = {}
         self._lowers: dict[int, list[str]] = {}
+        self._distinct: dict[int, set[str]] = {}
+        self._tokens: dict[int, Tokens] = {}
 
     def low(self, bi: int) -> str:
         low = self._low.get(bi)
@@ -325,6 +377,20 @@ class BlockWords:
             lowers = self._lowers[bi] = words_of(self.low(bi))
         return lowers
 
+    def distinct(self, bi: int) -> set[str]:
+        """The block's distinct tokens (not to be changed: shared)."""
+        words = self._distinct.get(bi)
+        if words is None:
+            words = self._distinct[bi] = set(self.lowers(bi))
+        return words
+
+    def tokens(self, bi: int) -> Tokens:
+        """The block's tokens with offsets."""
+        toks = self._tokens.get(bi)
+        if toks is None:
+            toks = self._tokens[bi] = Tokens(self.blocks[bi].text, self.low(bi), 0, None, self.lowers(bi))
+        return toks
+
 
 class _Gates:
     """`needs` gates: words that must stand in the sentence, paragraph or document (counted once
@@ -334,10 +400,11 @@ class _Gates:
         self.words = words
         self._document: dict[tuple[int, int], int] = document if document is not None else {}
 
-    def holds(self, rule: Rule, sentence: Tokens, block_lowers: list[str]) -> bool:
+    def holds(self, rule: Rule, sentence: Tokens, lo: int, hi: int, block_lowers: list[str]) -> bool:
+        """Whether the rule's gate holds for a match in the sentence, tokens [lo, hi) of `sentence`."""
         trie = rule.needs_trie
         if rule.needs_scope == "sentence":
-            return _count(trie, sentence.lowers, 0, len(sentence), 1) >= 1
+            return _count(trie, sentence.lowers, lo, hi, 1) >= 1
         if rule.needs_scope == "paragraph":
             return _count(trie, block_lowers, 0, len(block_lowers), 1) >= 1
         key = (id(trie), rule.needs_count)
