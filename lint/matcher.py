@@ -34,7 +34,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source", "is_class", "_one")
+                 "name", "mark", "at", "source", "is_class", "_one", "_test")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -54,6 +54,7 @@ class Spec:
         #: A closed word class (copula, determiner...): too common to anchor a rule.
         self.is_class = False
         self._one: bool | None = None
+        self._test: frozenset[str] | None | bool = False
 
     @property
     def one(self) -> bool:
@@ -62,6 +63,19 @@ class Spec:
         if self._one is None:
             self._one = self.at is None and (self.negate or self.trie is None or self.trie.single)
         return self._one
+
+    @property
+    def test(self) -> frozenset[str] | None:
+        """The words this spec's one token must be one of, when that is all `ok` checks (a word
+        list of single words, not negated, no case and no exception), else None: the matcher's
+        commonest test is then one set lookup."""
+        test = self._test
+        if test is False:
+            trie = self.trie
+            test = self._test = (trie.firsts if trie is not None and trie.single and not self.negate
+                                 and self.case is None and self.exception is None and self.at is None
+                                 else None)
+        return test  # type: ignore[return-value]
 
     def ok(self, toks: Tokens, i: int, hi: int) -> bool:
         """Whether token i is an occurrence of this one-token spec."""
@@ -92,6 +106,7 @@ class Spec:
         return tuple(None if name == "source" else getattr(self, name) for name in Spec.__slots__)
 
     def __setstate__(self, state: tuple) -> None:
+        self._test = False  # (worked out on first use when the state predates it)
         for name, value in zip(Spec.__slots__, state):
             setattr(self, name, value)
         self.source = {}  # the raw TOML is not cached; Rule.source reads it again when asked
@@ -151,6 +166,14 @@ class Sequence:
     #: tried only at them.
     _firsts: object = field(default=False, repr=False)
     _required: object = field(default=None, repr=False)
+    #: For each spec, how _match takes it in its straight run (see _plan), worked out on first use.
+    _plan: object = field(default=None, repr=False)
+
+    @property
+    def plan(self) -> tuple:
+        if self._plan is None:
+            self._plan = _plan(self.specs)
+        return self._plan  # type: ignore[return-value]
 
     @property
     def firsts(self) -> frozenset[str] | None:
@@ -180,7 +203,7 @@ class Sequence:
         spec's token range, or None. `memo` remembers, across calls on the same sentence, what the
         rest of the sequence does from each place (see _match)."""
         spans: list[tuple[int, int]] = [(start, start)] * len(self.specs)
-        end = _match(self.specs, 0, toks, start, lo, hi, spans, {} if memo is None else memo)
+        end = _match(self.specs, self.plan, 0, toks, start, lo, hi, spans, {} if memo is None else memo)
         return None if end is None else (end, spans)
 
     def starts(self, toks: Tokens, lo: int, hi: int, positions: list[int], memo: dict) -> list[int]:
@@ -197,12 +220,19 @@ class Sequence:
             inner = _inner(spec)
             firsts = spec.trie.firsts if spec.trie is not None else None
             scratch: list[tuple[int, int]] = [(lo, lo)] * len(specs)
+            plan = self.plan
             begins: set[int] = set()
-            for p in positions:
-                for b in range(max(lo, p - inner), p + 1):
-                    if b not in begins and (firsts is None or lowers[b] in firsts) \
-                            and _match(specs, a, toks, b, lo, hi, scratch, memo) is not None:
-                        begins.add(b)
+            if not inner:  # (the commonest case: each anchor occurrence is the one place to try)
+                for p in positions:
+                    if (firsts is None or lowers[p] in firsts) \
+                            and _match(specs, plan, a, toks, p, lo, hi, scratch, memo) is not None:
+                        begins.add(p)
+            else:
+                for p in positions:
+                    for b in range(max(lo, p - inner), p + 1):
+                        if b not in begins and (firsts is None or lowers[b] in firsts) \
+                                and _match(specs, plan, a, toks, b, lo, hi, scratch, memo) is not None:
+                            begins.add(b)
             positions, lead = sorted(begins), lead - inner
         if not positions:
             return []
@@ -255,6 +285,20 @@ def _first_tokens(specs: list[Spec]) -> frozenset[str] | None:
     return None  # every spec optional: a match may begin anywhere (or be empty)
 
 
+def _plan(specs: list[Spec]) -> tuple:
+    """For each spec: its word set when it is exactly one token tested by one set lookup
+    (Spec.test), True when it is exactly one token of another kind (Spec.ok), None when it
+    repeats, is optional, a skip, a phrase list or a position (the backtracking part of _match)."""
+    out: list = []
+    for s in specs:
+        if s.min != 1 or s.max != 1 or not s.one or s.lazy:
+            out.append(None)
+        else:
+            test = s.test
+            out.append(test if test is not None else True)
+    return tuple(out)
+
+
 def _required_tokens(specs: list[Spec]) -> tuple[frozenset[str], ...]:
     out = []
     for s in specs:
@@ -265,7 +309,7 @@ def _required_tokens(specs: list[Spec]) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
-def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
+def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int, hi: int, spans: list,
            memo: dict) -> int | None:
     """Specs k... from token i. Whether they can match there, and the match the search finds
     first, depend on k and i alone (never on how the tokens before were matched), so both are
@@ -273,11 +317,17 @@ def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, sp
     and repeats stays linear in the sentence, and the full tries after the anchor checks (see
     Sequence.starts) reuse those checks."""
     n = len(specs)
+    lowers = toks.lowers
     while k < n:  # one-token specs that occur exactly once leave nothing to backtrack over
-        s = specs[k]
-        if s.min != 1 or s.max != 1 or not s.one or s.lazy:
+        test = plan[k]
+        if test is None:
             break
-        if i >= hi or not s.ok(toks, i, hi):
+        if i >= hi:
+            return None
+        if test is True:
+            if not specs[k].ok(toks, i, hi):
+                return None
+        elif lowers[i] not in test:
             return None
         spans[k] = (i, i + 1)
         i += 1
@@ -296,36 +346,47 @@ def _match(specs: list[Spec], k: int, toks: Tokens, i: int, lo: int, hi: int, sp
     if s.at is not None:
         if _at(s.at, toks, i, lo, hi):
             spans[k] = (i, i)
-            got = _match(specs, k + 1, toks, i, lo, hi, spans, memo)
+            got = _match(specs, plan, k + 1, toks, i, lo, hi, spans, memo)
     elif s.one:  # a repeat or a skip of one-token specs: find the run once, then try its lengths
         j, limit = i, min(hi, i + s.max)
-        while j < limit and s.ok(toks, j, hi):
-            j += 1
+        test = s.test
+        if test is not None:
+            while j < limit and lowers[j] in test:
+                j += 1
+        else:
+            while j < limit and s.ok(toks, j, hi):
+                j += 1
         if j - i >= s.min:
             # a skip takes as few words as will do, a repeat as many
             for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
                 spans[k] = (i, e)
-                got = _match(specs, k + 1, toks, e, lo, hi, spans, memo)
+                got = _match(specs, plan, k + 1, toks, e, lo, hi, spans, memo)
                 if got is not None:
                     break
+    elif s.min == 1 and s.max == 1:  # a phrase list, once: each of its occurrences here, longest first
+        for e in s.ends(toks, i, hi):
+            spans[k] = (i, e)
+            got = _match(specs, plan, k + 1, toks, e, lo, hi, spans, memo)
+            if got is not None:
+                break
     else:
-        got = _repeat(specs, k, s, toks, i, lo, hi, spans, 0, i, memo)
+        got = _repeat(specs, plan, k, s, toks, i, lo, hi, spans, 0, i, memo)
     memo[key] = None if got is None else (got, spans[k:])
     return got
 
 
-def _repeat(specs, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
+def _repeat(specs, plan, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
     if count < s.max:
         for e in s.ends(toks, i, hi):
             if (k, e, count + 1) in memo:
                 continue
-            got = _repeat(specs, k, s, toks, e, lo, hi, spans, count + 1, start, memo)
+            got = _repeat(specs, plan, k, s, toks, e, lo, hi, spans, count + 1, start, memo)
             if got is not None:
                 return got
             memo[(k, e, count + 1)] = None
     if count >= s.min:
         spans[k] = (start, i)
-        return _match(specs, k + 1, toks, i, lo, hi, spans, memo)
+        return _match(specs, plan, k + 1, toks, i, lo, hi, spans, memo)
     return None
 
 

@@ -122,25 +122,6 @@ class RuleIndex:
                     out.add(pair)
         return sorted(out)
 
-    def candidates(self, words: set[str], kind: str, found: set[str],
-                   excluded: frozenset[int] = frozenset()) -> list[tuple[tuple[int, int], tuple, frozenset[str]]]:
-        """`pairs` for a whole block, each with what its sentences are checked by: the pair, the
-        word lists a sentence must hold, and its anchor's words. A sentence's pairs are those of
-        its block whose anchor and required words it holds too (a block of one sentence: all)."""
-        out: dict[tuple[int, int], tuple[tuple[int, int], tuple, frozenset[str]]] = {}
-        rules = self.rules
-        for key in found:
-            for entry in self.by_key[key]:
-                pair, required, blocks = entry
-                if pair in out or (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
-                    continue
-                for needed in required:
-                    if needed.isdisjoint(words):
-                        break
-                else:
-                    out[pair] = (pair, required, rules[pair[0]].anchor_keys[pair[1]])
-        return [out[pair] for pair in sorted(out)]
-
 
 def _gate_words(trie) -> frozenset[str]:
     anchors = trie.anchors
@@ -210,8 +191,15 @@ class TokenLinter:
             block_set = index.words(block_set, hyphens) if hyphens else block_set
             if hyphens:
                 found = block_set & keys
-            candidates = index.candidates(block_set, block.kind, found, excluded)
-            if not candidates:
+            kind = block.kind
+            # A block without a sentence end is one sentence (a heading, a list item): its rules
+            # are worked out once, here. Otherwise one rule that may match is enough to go on.
+            whole_block = None
+            if "." not in text and "?" not in text and "!" not in text:
+                whole_block = index.pairs(block_set, kind, found, excluded=excluded)
+                if not whole_block:
+                    continue
+            elif not index.pairs(block_set, kind, found, first=True, excluded=excluded):
                 continue
             low = block_words.low(bi)
             block_lowers = block_words.lowers(bi)
@@ -225,7 +213,8 @@ class TokenLinter:
                 if single:  # the sentence is the block (trimmed of white space): all its tokens
                     toks, lo, hi = block_toks, 0, len(block_lowers)
                     words, present = block_set, found
-                    pairs = [pair for pair, _, _ in candidates]
+                    pairs = whole_block if whole_block is not None else index.pairs(words, kind, present,
+                                                                                    excluded=excluded)
                 else:
                     lo = bisect.bisect_left(starts, sentence.start)
                     hi = bisect.bisect_left(starts, sentence.end, lo)
@@ -241,17 +230,9 @@ class TokenLinter:
                     present = words & found
                     if not present:
                         continue
-                    pairs = []
-                    for pair, required, anchor_words in candidates:
-                        if anchor_words.isdisjoint(present):
-                            continue
-                        for needed in required:
-                            if needed.isdisjoint(words):
-                                break
-                        else:
-                            pairs.append(pair)
-                    if not pairs:
-                        continue
+                    pairs = index.pairs(words, kind, present, excluded=excluded)
+                if not pairs:
+                    continue
                 lowers = toks.lowers
                 where: dict[str, list[int]] = {}
                 for i in range(lo, hi):
@@ -268,10 +249,8 @@ class TokenLinter:
                     if r in triggered:
                         continue
                     rule = self.rules[r]
+                    anchor_keys = rule.anchor_keys[q]
                     seq = rule.sequences[q]
-                    anchor_keys = seq.specs[seq.anchor].keys
-                    if not anchor_keys:
-                        continue
                     at = anchored.get(anchor_keys)
                     if at is None:
                         here = present.intersection(anchor_keys)
