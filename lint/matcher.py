@@ -34,7 +34,7 @@ class Spec:
     """One token spec, compiled."""
 
     __slots__ = ("trie", "klass", "suffixes", "pattern", "case", "negate", "exception", "min", "max", "lazy",
-                 "name", "mark", "at", "source", "is_class", "_one", "_test")
+                 "name", "mark", "at", "source", "is_class", "_one", "_test", "_any_word")
 
     def __init__(self) -> None:
         self.trie: Trie | None = None
@@ -55,6 +55,7 @@ class Spec:
         self.is_class = False
         self._one: bool | None = None
         self._test: frozenset[str] | None | bool = False
+        self._any_word: bool | None = None
 
     @property
     def one(self) -> bool:
@@ -76,6 +77,16 @@ class Spec:
                                  and self.case is None and self.exception is None and self.at is None
                                  else None)
         return test  # type: ignore[return-value]
+
+    @property
+    def any_word(self) -> bool:
+        """Whether `ok` only asks that the token be a word (a skip's words): the matcher runs
+        over them without a call per token."""
+        if self._any_word is None:
+            self._any_word = (self.trie is None and self.klass is None and not self.suffixes and self.pattern is None
+                              and not self.negate and self.case is None and self.exception is None
+                              and self.at is None)
+        return self._any_word
 
     def ok(self, toks: Tokens, i: int, hi: int) -> bool:
         """Whether token i is an occurrence of this one-token spec."""
@@ -106,7 +117,7 @@ class Spec:
         return tuple(None if name == "source" else getattr(self, name) for name in Spec.__slots__)
 
     def __setstate__(self, state: tuple) -> None:
-        self._test = False  # (worked out on first use when the state predates it)
+        self._test, self._any_word = False, None  # (worked out on first use when the state predates them)
         for name, value in zip(Spec.__slots__, state):
             setattr(self, name, value)
         self.source = {}  # the raw TOML is not cached; Rule.source reads it again when asked
@@ -168,6 +179,14 @@ class Sequence:
     _required: object = field(default=None, repr=False)
     #: For each spec, how _match takes it in its straight run (see _plan), worked out on first use.
     _plan: object = field(default=None, repr=False)
+    #: The most tokens a match can cover (an antipattern's reach back from a match), on first use.
+    _reach: object = field(default=None, repr=False)
+
+    @property
+    def reach(self) -> int:
+        if self._reach is None:
+            self._reach = sum(s.width if not s.lazy else s.max for s in self.specs)
+        return self._reach  # type: ignore[return-value]
 
     @property
     def plan(self) -> tuple:
@@ -352,6 +371,9 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
         test = s.test
         if test is not None:
             while j < limit and lowers[j] in test:
+                j += 1
+        elif s.any_word:
+            while j < limit and lowers[j][0].isalnum():
                 j += 1
         else:
             while j < limit and s.ok(toks, j, hi):

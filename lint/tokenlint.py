@@ -309,7 +309,7 @@ def _words(text: str, toks: Tokens, spans: list[tuple[int, int]]) -> str:
 
 def _vetoes(unless: Sequence, toks: Tokens, lo: int, hi: int, start: int, end: int) -> bool:
     """An antipattern that matches over any of the match's tokens."""
-    reach = sum(s.width if not s.lazy else s.max for s in unless.specs)
+    reach = unless.reach
     lowers = toks.lowers
     memo: dict = {}
     first = max(lo, start - reach)

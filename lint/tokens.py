@@ -26,7 +26,8 @@ def normalize(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two (İ): keep them as they are
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = low.translate(_TRANSLATE)
+    if not low.isascii():  # (every character translated is beyond ASCII)
+        low = low.translate(_TRANSLATE)
     if "is" in low or "ys" in low:
         low = _SPELLING.sub(lambda m: "iz" if m.group()[0] == "i" else "yz", low)
     return low
