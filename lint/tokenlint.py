@@ -109,9 +109,12 @@ class RuleIndex:
         if found is None:
             found = words & self.keys
         out: set[tuple[int, int]] = set()
+        by_key = self.by_key
         for key in found:
-            for pair, required, blocks in self.by_key[key]:
-                if pair in out or (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
+            # (a pair filed under two of these words is checked twice: cheaper than asking each
+            # pair whether it is in `out` already, as most fail their first word list)
+            for pair, required, blocks in by_key[key]:
+                if (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
                     continue
                 for needed in required:
                     if needed.isdisjoint(words):
