@@ -144,16 +144,14 @@ class ContextTable:
         lowers = toks.lowers
         blocked: dict[int, set[str | None]] = {}
         for category, reach, trie in self.pseudo:
-            for i in range(lo, hi):
-                if lowers[i] in trie.firsts:
-                    for e in trie.ends(lowers, i, hi):
-                        for j in range(i, min(hi, e + reach)):
-                            blocked.setdefault(j, set()).add(category)
+            firsts = trie.firsts
+            for i in [i for i in range(lo, hi) if lowers[i] in firsts]:  # (few tokens open a cue)
+                for e in trie.ends(lowers, i, hi):
+                    for j in range(i, min(hi, e + reach)):
+                        blocked.setdefault(j, set()).add(category)
         out = []
         firsts = self.trie.firsts
-        for i in range(lo, hi):
-            if lowers[i] not in firsts:
-                continue
+        for i in [i for i in range(lo, hi) if lowers[i] in firsts]:
             stop = blocked.get(i)
             for e in self.trie.ends(lowers, i, hi):
                 for row in self.rows_by_phrase.get(tuple(lowers[i:e]), ()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -20,7 +20,7 @@ from .jurisdiction import adapt as adapt_to_jurisdiction, bound_rules
 from .lazyregex import LazyPattern
 from .ruleset import Rule, RuleSet
 from .suggestions import ADVERB_RUN_BEFORE, ADVERBS, MODAL_START, article_for, fit_after, is_title, render
-from .tokenlint import BlockWords, TokenLinter
+from .tokenlint import BlockWords, Hit, TokenLinter
 
 if TYPE_CHECKING:  # pragma: no cover
     from .stream import FileFacts, Piece
@@ -69,21 +69,34 @@ class Linter:
         self.models = [m for m in models or () if _code_selected(m.rule_id, m.category, select, ignore)]
 
     def lint(self, doc: Document) -> list[Finding]:
-        findings: list[Finding] = []
-        first_trigger: dict[str, object] = {}
+        # Which hits are reported is decided on their places and ranks alone (_one_per_span), so
+        # the findings' messages, suggestions, fixes and line numbers are worked out only for
+        # those kept (a quarter of the hits on claim-dense drafts overlap a stronger one).
+        pending: list[_Pending] = []
+        first_trigger: dict[str, Hit] = {}
         words = BlockWords(doc.blocks)  # normalised once, for the rules and the document rules
         for hit in self.token_linter.hits(doc, _url_spans, block_words=words):
             rule = hit.rule
             if rule.kind == "document":
                 first_trigger.setdefault(rule.id, hit)
                 continue
-            findings.append(self._finding(rule, doc, hit.block, hit.match, hit.span))
+            pending.append(self._pending(doc, hit, False))
         for hit in first_trigger.values():
             if not TokenLinter.document_holds(hit.rule, doc, words):
-                findings.append(self._document_finding(hit.rule, doc, hit.block, hit.match, hit.span))
-        findings.sort(key=lambda f: f.sort_key)
-        return adapt_to_jurisdiction(self._with_models(doc, self._one_per_span(findings)), self._bound,
-                                     self.jurisdiction)
+                pending.append(self._pending(doc, hit, True))
+        pending.sort(key=lambda f: f.sort_key)
+        findings = [(self._document_finding if p.document else self._finding)(p.hit.rule, doc, p.hit.block,
+                                                                               p.hit.match, p.hit.span)
+                    for p in self._one_per_span(pending)]
+        return adapt_to_jurisdiction(self._with_models(doc, findings), self._bound, self.jurisdiction)
+
+    def _pending(self, doc: Document, hit: Hit, document: bool) -> _Pending:
+        rule = hit.rule
+        offset = hit.block.source_start(hit.span.start)
+        end_offset = hit.block.source_end(hit.span.end)
+        severity = self.severities.get(rule.id, self.severities.get(rule.category, rule.severity))
+        return _Pending(offset, end_offset, rule.id, severity, (doc.path, offset, end_offset, rule.id), hit,
+                        document)
 
     def _with_models(self, doc: Document, kept: list[Finding]) -> list[Finding]:
         """The rules' findings plus the enabled models' (models.py), where no rule flags the words."""
@@ -123,7 +136,7 @@ class Linter:
                                          self.jurisdiction)
             yield piece, [piece.placed(f) for f in kept]
 
-    def _one_per_span(self, findings: list[Finding]) -> list[Finding]:
+    def _one_per_span(self, findings: list[_Ranked]) -> list[_Ranked]:
         """Words flagged by two rules of one overlap group (the same pack, or packs that judge the
         same thing, such as cure, causation and extrapolation: how strongly a claim is put) give
         one finding: the more severe, then the rule of the higher-priority pack (a specific
@@ -201,6 +214,27 @@ class Linter:
         lead = "" if ends_with_break else newline
         text = lead + newline + finding.suggestions[0] + newline
         return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, replacement=text))
+
+
+class _Pending:
+    """A hit with what _one_per_span ranks findings by (as Finding names them), before its
+    finding is made."""
+
+    __slots__ = ("offset", "end_offset", "rule", "severity", "sort_key", "hit", "document")
+
+    def __init__(self, offset: int, end_offset: int, rule: str, severity: str, sort_key: tuple, hit: Hit,
+                 document: bool) -> None:
+        self.offset = offset
+        self.end_offset = end_offset
+        self.rule = rule
+        self.severity = severity
+        self.sort_key = sort_key
+        self.hit = hit
+        self.document = document
+
+
+#: What _one_per_span chooses among: findings, or hits waiting to become findings.
+_Ranked = TypeVar("_Ranked", Finding, _Pending)
 
 
 def _word_before(text: str, lo: int, start: int) -> str:
