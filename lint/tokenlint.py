@@ -80,18 +80,14 @@ class RuleIndex:
         self.tails = any(k.startswith("-") for k in self.keys)
         #: (rule, one word of each phrase of its document-scope gate, the rarest): a document with
         #: none of them cannot hold the gate, so the rule is not tried there at all
-        self.document_gates = [(r, _gate_words(rule.needs_trie)) for r, rule in enumerate(rules)
-                               if rule.needs_trie is not None and rule.needs_scope == "document"]
+        self.document_gates = {r: _gate_words(rule.needs_trie) for r, rule in enumerate(rules)
+                               if rule.needs_trie is not None and rule.needs_scope == "document"}
+        self.gated = frozenset(self.document_gates)
 
-    def gated_out(self, words: BlockWords) -> frozenset[int]:
-        """The rules whose document-scope gate cannot hold in this document: none of the gate's
-        words stands in it (the gate's full count is still checked at each match of the rest)."""
-        if not self.document_gates:
-            return frozenset()
-        present: set[str] = set()
-        for bi in range(len(words.blocks)):
-            present |= words.distinct(bi)
-        return frozenset(r for r, gate in self.document_gates if gate.isdisjoint(present))
+    def gated_out(self, words: BlockWords) -> GatedOut | None:
+        """The rules whose document-scope gate cannot hold in this document, asked about rule by
+        rule (see GatedOut); None when no rule has such a gate."""
+        return GatedOut(self.document_gates, words) if self.document_gates else None
 
     def words(self, lowers, hyphens: bool = True) -> set[str]:
         """Distinct tokens, with `-tail` keys for hyphenated compounds when some rule needs them
@@ -102,7 +98,7 @@ class RuleIndex:
         return words
 
     def pairs(self, words: set[str], kind: str, found: set[str] | None = None,
-              first: bool = False, excluded: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+              first: bool = False, excluded: GatedOut | None = None) -> list[tuple[int, int]]:
         """The (rule, sequence) pairs for a block of this kind whose anchor stands among these
         words (`found`: those of them that are anchors) and whose other required words are there
         too, in rule order (`first`: stop at the first; `excluded`: rules not to give)."""
@@ -114,16 +110,47 @@ class RuleIndex:
             # (a pair filed under two of these words is checked twice: cheaper than asking each
             # pair whether it is in `out` already, as most fail their first word list)
             for pair, required, blocks in by_key[key]:
-                if (blocks is not None and kind not in blocks) or (excluded and pair[0] in excluded):
+                if blocks is not None and kind not in blocks:
                     continue
                 for needed in required:
                     if needed.isdisjoint(words):
                         break
                 else:
+                    # (the document gate last: asked only of the few pairs that pass the rest)
+                    if excluded is not None and pair[0] in excluded.rules and excluded.out(pair[0]):
+                        continue
                     if first:
                         return [pair]
                     out.add(pair)
         return sorted(out)
+
+
+class GatedOut:
+    """Whether a rule's document-scope gate cannot hold in a document: none of the gate's words
+    stands in it (the gate's full count is still checked at each match of the rest). Worked
+    out when a rule that has such a gate could otherwise match, from the document's words
+    gathered then: most documents never ask."""
+
+    __slots__ = ("rules", "_gates", "_words", "_present", "_out")
+
+    def __init__(self, gates: dict[int, frozenset[str]], words: BlockWords):
+        self.rules = frozenset(gates)
+        self._gates = gates
+        self._words = words
+        self._present: set[str] | None = None
+        self._out: dict[int, bool] = {}
+
+    def out(self, r: int) -> bool:
+        known = self._out.get(r)
+        if known is None:
+            present = self._present
+            if present is None:
+                words = self._words
+                present = self._present = set()
+                for bi in range(len(words.blocks)):
+                    present |= words.distinct(bi)
+            known = self._out[r] = self._gates[r].isdisjoint(present)
+        return known
 
 
 def _gate_words(trie) -> frozenset[str]:
@@ -179,7 +206,7 @@ class TokenLinter:
         #: Document rules already triggered: only a document's first trigger is reported.
         triggered: set[int] = set()
         # a piece of a larger file knows the whole file's gate counts instead (gates.holds)
-        excluded = index.gated_out(block_words) if whole is None else frozenset()
+        excluded = index.gated_out(block_words) if whole is None else None
         for bi, block in enumerate(blocks):
             text = block.text
             if not text.strip():
