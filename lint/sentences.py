@@ -40,6 +40,9 @@ class Sentence(NamedTuple):
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a block, trimmed of surrounding white space."""
     sentences: list[Sentence] = []
+    if "." not in text and "?" not in text and "!" not in text:  # no sentence end (_END needs one)
+        _append(sentences, text, 0, len(text))
+        return sentences
     start = 0
     for m in _END.finditer(text):
         if m.group()[0] == "." and _is_abbreviation(text, m.start()):

@@ -401,7 +401,7 @@ class BlockWords:
         """The block's tokens with offsets."""
         toks = self._tokens.get(bi)
         if toks is None:
-            toks = self._tokens[bi] = Tokens(self.blocks[bi].text, self.low(bi), 0, None, self.lowers(bi))
+            toks = self._tokens[bi] = Tokens.placed(self.blocks[bi].text, self.low(bi), self.lowers(bi))
         return toks
 
 

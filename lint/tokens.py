@@ -54,6 +54,24 @@ class Tokens:
         self.ends = [b for _, b in spans]
         self.lowers = lowers if lowers is not None else [self.low[a:b] for a, b in spans]
 
+    @classmethod
+    def placed(cls, text: str, low: str, lowers: list[str]) -> Tokens:
+        """The tokens of the whole of `text` from its normalised tokens (`words_of(low)`), each
+        placed by finding it after the one before: between two tokens stand only characters no
+        token holds (white space, "_"), and no token begins with one, so the first occurrence is
+        the token itself. Half the time of matching the text again for offsets."""
+        toks = cls.__new__(cls)
+        toks.text, toks.low, toks.lowers = text, low, lowers
+        starts: list[int] = []
+        find, at = low.find, 0
+        for word in lowers:
+            at = find(word, at)
+            starts.append(at)
+            at += len(word)
+        toks.starts = starts
+        toks.ends = list(map(int.__add__, starts, map(len, lowers)))
+        return toks
+
     def __len__(self) -> int:
         return len(self.lowers)
 
