@@ -380,13 +380,19 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
                 j += 1
         if j - i >= s.min:
             # a skip takes as few words as will do, a repeat as many
+            after = _set_test(plan, k + 1)
             for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
+                if after is not None and (e >= hi or lowers[e] not in after):
+                    continue  # (what _match would find at once, without the call)
                 spans[k] = (i, e)
                 got = _match(specs, plan, k + 1, toks, e, lo, hi, spans, memo)
                 if got is not None:
                     break
     elif s.min == 1 and s.max == 1:  # a phrase list, once: each of its occurrences here, longest first
+        after = _set_test(plan, k + 1)
         for e in s.ends(toks, i, hi):
+            if after is not None and (e >= hi or lowers[e] not in after):
+                continue
             spans[k] = (i, e)
             got = _match(specs, plan, k + 1, toks, e, lo, hi, spans, memo)
             if got is not None:
@@ -395,6 +401,13 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
         got = _repeat(specs, plan, k, s, toks, i, lo, hi, spans, 0, i, memo)
     memo[key] = None if got is None else (got, spans[k:])
     return got
+
+
+def _set_test(plan: tuple, k: int) -> frozenset[str] | None:
+    """Spec k's word set when it is one token tested by one set lookup (None otherwise, or past
+    the end)."""
+    test = plan[k] if k < len(plan) else None
+    return None if test is None or test is True else test
 
 
 def _repeat(specs, plan, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
