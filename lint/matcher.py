@@ -179,6 +179,8 @@ class Sequence:
     _required: object = field(default=None, repr=False)
     #: For each spec, how _match takes it in its straight run (see _plan), worked out on first use.
     _plan: object = field(default=None, repr=False)
+    #: How `starts` tries the anchor (see _anchoring), worked out on first use.
+    _anchoring: object = field(default=None, repr=False)
     #: The most tokens a match can cover (an antipattern's reach back from a match), on first use.
     _reach: object = field(default=None, repr=False)
 
@@ -232,30 +234,35 @@ class Sequence:
         fitting after it needs no start before it tried."""
         specs = self.specs
         a = self.anchor
-        spec = specs[a]
         lowers = toks.lowers
         lead = self.lead
-        if spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate:
-            inner = _inner(spec)
-            firsts = spec.trie.firsts if spec.trie is not None else None
+        anchoring = self._anchoring
+        if anchoring is None:
+            anchoring = self._anchoring = _anchoring(specs[a])
+        simple, inner, anchor_firsts = anchoring
+        firsts = self.firsts
+        if simple:
             scratch: list[tuple[int, int]] = [(lo, lo)] * len(specs)
             plan = self.plan
             begins: set[int] = set()
             if not inner:  # (the commonest case: each anchor occurrence is the one place to try)
                 for p in positions:
-                    if (firsts is None or lowers[p] in firsts) \
+                    if (anchor_firsts is None or lowers[p] in anchor_firsts) \
                             and _match(specs, plan, a, toks, p, lo, hi, scratch, memo) is not None:
                         begins.add(p)
             else:
                 for p in positions:
                     for b in range(max(lo, p - inner), p + 1):
-                        if b not in begins and (firsts is None or lowers[b] in firsts) \
+                        if b not in begins and (anchor_firsts is None or lowers[b] in anchor_firsts) \
                                 and _match(specs, plan, a, toks, b, lo, hi, scratch, memo) is not None:
                             begins.add(b)
+            if not begins:
+                return []
             positions, lead = sorted(begins), lead - inner
+            if not lead:  # the anchor opens every match: where its phrases begin is where matches may
+                return positions if firsts is None else [p for p in positions if lowers[p] in firsts]
         if not positions:
             return []
-        firsts = self.firsts
         wanted: set[int] = set()
         for p in positions:
             wanted.update(range(max(lo, p - lead), p + 1))
@@ -401,6 +408,14 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
         got = _repeat(specs, plan, k, s, toks, i, lo, hi, spans, 0, i, memo)
     memo[key] = None if got is None else (got, spans[k:])
     return got
+
+
+def _anchoring(spec: Spec) -> tuple[bool, int, frozenset[str] | None]:
+    """Whether the anchor spec is exactly one occurrence (so the specs from it on can be tried at
+    each place it may begin), how far into its phrases the looked-up word may stand, and the
+    words its phrases begin with."""
+    simple = spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate
+    return simple, _inner(spec), spec.trie.firsts if spec.trie is not None else None
 
 
 def _set_test(plan: tuple, k: int) -> frozenset[str] | None:
