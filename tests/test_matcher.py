@@ -12,7 +12,7 @@ import pytest
 from healthlint.errors import RuleFileError
 from healthlint.lexicons import load_lexicon
 from healthlint.matcher import Compiler
-from healthlint.tokens import Tokens, normalize
+from healthlint.tokens import Tokens, normalize, words_of
 
 LEXICONS_DIR = Path(__file__).resolve().parent.parent / "rules" / "lexicons"
 
@@ -44,6 +44,23 @@ def test_tokens_keep_exact_offsets_and_normalise_spelling():
     assert toks.lowers[0] == "it's" and toks.lowers[2] == "game-changer"
     assert toks.lowers[4] == "normalizes"
     assert len(normalize(text)) == len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "It’s a game‑changer that normalises GUT health, 2,000 mg.",
+    "snake_case__and  __under_scores_ then 1_000 and 2.5% or 10%",
+    "Café naïve résumé: देवनागरी हिन्दी, ἀλήθεια; İstanbul ŞEHİR.",
+    "a a a aa a-a a'a 'a' -a- 1,2,3 1.2.3 ... !!! ??",
+    "",
+    "   \t\n  ",
+])
+def test_block_tokens_placed_from_their_words_keep_exact_offsets(text):
+    # The engine places a block's tokens by finding each word after the one before
+    # (Tokens.placed): the offsets must be those of tokenising the text again.
+    low = normalize(text)
+    placed = Tokens.placed(text, low, words_of(low))
+    read = Tokens(text)
+    assert (placed.starts, placed.ends, placed.lowers) == (read.starts, read.ends, read.lowers)
 
 
 def test_lemma_matches_every_form_including_irregular_ones(compiler):
