@@ -75,7 +75,7 @@ class RuleIndex:
                         filed[key] = [pair]
                     else:
                         pairs.append(pair)
-        self.by_key: dict[str, list[tuple[tuple[int, int], tuple, frozenset[str] | None]]] = _Entries(rules, filed)
+        self.by_key: dict[str, list[_Entry]] = _Entries(rules, filed)
         self.keys = frozenset(filed)
         self.tails = any(k.startswith("-") for k in self.keys)
         #: (rule, one word of each phrase of its document-scope gate, the rarest): a document with
@@ -109,9 +109,9 @@ class RuleIndex:
         for key in found:
             # (a pair filed under two of these words is checked twice: cheaper than asking each
             # pair whether it is in `out` already, as most fail their first word list)
-            for pair, required, blocks in by_key[key]:
-                if blocks is not None and kind not in blocks:
-                    continue
+            for needed, pair, required, blocks in by_key[key]:
+                if needed.isdisjoint(words) or (blocks is not None and kind not in blocks):
+                    continue  # (most entries end at their first word list: tested without a loop)
                 for needed in required:
                     if needed.isdisjoint(words):
                         break
@@ -158,6 +158,13 @@ def _gate_words(trie) -> frozenset[str]:
     return anchors if anchors is not None else trie.firsts
 
 
+#: An anchor word's entry in the index: the first word list a sentence must hold (the shortest,
+#: the likeliest to be missing; the anchor's own words when there is no list, which a sentence
+#: the entry is looked up for always holds), the (rule, sequence) pair, the other word lists,
+#: and the kinds of block the rule reads (None: all).
+_Entry = tuple[frozenset[str], tuple[int, int], tuple[frozenset[str], ...], frozenset[str] | None]
+
+
 class _Entries(dict):
     """RuleIndex.by_key, each word's entries made the first time it is looked up: a one-file
     check meets a few hundred of the index's thousands of anchor words, and the required word
@@ -168,7 +175,7 @@ class _Entries(dict):
         self._rules = rules
         self._filed = filed
 
-    def __missing__(self, key: str) -> list[tuple[tuple[int, int], tuple, frozenset[str] | None]]:
+    def __missing__(self, key: str) -> list[_Entry]:
         rules = self._rules
         entries = []
         for r, q in self._filed[key]:  # a KeyError for a word that is no anchor, as a dict's
@@ -179,7 +186,10 @@ class _Entries(dict):
                 # a sentence-scope gate is one more word list the sentence must hold: tested
                 # with the others before the matcher runs, not after each match
                 required = (*required, _gate_words(rule.needs_trie))
-            entries.append(((r, q), required, blocks))
+            if required:
+                entries.append((required[0], (r, q), required[1:], blocks))
+            else:
+                entries.append((rule.anchor_keys[q], (r, q), (), blocks))
         self[key] = entries
         return entries
 
