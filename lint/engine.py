@@ -176,8 +176,8 @@ class Linter:
         # a title-case heading keeps its case wherever the flagged words stand in it
         initial = initial or is_title(block.text[span.sentence_start:span.sentence_end])
         before = _word_before(block.text, span.sentence_start, span.start)
-        suggestions = [fit_after(render(t, m, prose, self.ruleset.base_forms, initial), before)
-                       for t in rule.suggest]
+        suggestions = [fitted for t in rule.suggest
+                       if (fitted := fit_after(render(t, m, prose, self.ruleset.base_forms, initial), before, prose))]
         fix = None
         if rule.fix != "none" and suggestions:
             if fix_at is not None:

@@ -71,16 +71,30 @@ _NO_MODAL_AFTER = frozenset("to will would can could should must shall may might
 _BE = frozenset("is are was were am be been being".split())
 
 
-def fit_after(text: str, before: str) -> str:
+_FIRST_PERSON = frozenset({"i", "we"})
+_PAST_AFTER_I = frozenset({"beat"})  # "How I beat cancer": a past the table cannot tell from the base
+
+
+def fit_after(text: str, before: str, matched: str = "") -> str:
     """A "may ..." rewrite fitted to the word before the flagged ones: after "to" or a modal,
     "may" becomes "possibly" ("proven to possibly relieve", "will possibly help keep"); after a
-    form of "be", "may be" does ("are possibly a step forward"), never "to may" or "are may be"."""
+    form of "be", "may be" does ("are possibly a step forward"), never "to may" or "are may be".
+    After "I" or "we" and a past verb the writer is the patient telling a story ("How I beat
+    cancer", "we cured our son's eczema"): "How I may help some people manage cancer" would make
+    them the remedy, so no "may" rewrite is offered there ("")."""
     head = text[:7].lower()
+    if before in _FIRST_PERSON and head.startswith("may ") and _is_past(matched.split(None, 1)[0] if matched else ""):
+        return ""
     if before in _NO_MODAL_AFTER and head.startswith("may "):
         return "possibly " + text[4:]
     if head == "may be " and (before in _BE or before.endswith(("'s", "’s", "'re", "’re"))):
         return "possibly " + text[7:]
     return text
+
+
+def _is_past(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("ed") or w in _PAST_AFTER_I or irregular_form(w) in ("ed", "en")
 
 
 #: The first words of flagged words that show a plural subject ("probiotics cure", "they are").

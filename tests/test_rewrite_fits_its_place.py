@@ -50,3 +50,20 @@ def fixed(text: str, select: str) -> str:
 ])
 def test_a_rewrite_fits_the_sentence_it_goes_into(text: str, rule: str, expected: str):
     assert fixed(text, rule) == expected
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("# How I Beat Cancer Naturally\n", "cure/beats-condition"),
+    ("How I cured my psoriasis in 30 days.\n", "cure/cures-condition"),
+])
+def test_a_patients_own_story_gets_no_may_rewrite(text: str, rule: str):
+    # "How I may help some people manage cancer" would make the writer the remedy: the finding
+    # stands, with no rewrite to accept.
+    found = [f for f in Linter(LINTER.ruleset, select=[rule]).lint(parse(text, "draft.md"))]
+    assert [f.rule for f in found] == [rule]
+    assert found[0].suggestions == [] and found[0].fix is None
+
+
+def test_a_practitioner_speaking_of_their_treatment_keeps_the_rewrite():
+    assert fixed("We cure anxiety in six sessions.\n", "cure/cures-condition") == \
+        "We may help with anxiety in six sessions.\n"
