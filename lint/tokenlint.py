@@ -259,15 +259,18 @@ class TokenLinter:
                     lo = bisect.bisect_left(starts, sentence.start)
                     hi = bisect.bisect_left(starts, sentence.end, lo)
                     if (lo > 0 and ends[lo - 1] > sentence.start) or (hi > lo and ends[hi - 1] > sentence.end):
-                        # a sentence cut inside a word (MAX_SENTENCE): its own tokens, as it reads them
+                        # a sentence cut inside a word (MAX_SENTENCE): its own tokens, as it reads
+                        # them, whose pieces of the cut word may be anchor words the block lacks
                         toks = Tokens(text, low, sentence.start, sentence.end)
                         lo, hi = 0, len(toks)
+                        anchors = keys
                     else:
                         toks = block_toks
+                        anchors = found
                     if lo == hi:
                         continue
                     words = index.words(toks.lowers[lo:hi], hyphens)
-                    present = words & found
+                    present = words & anchors
                     if not present:
                         continue
                     pairs = index.pairs(words, kind, present, excluded=excluded)

@@ -193,3 +193,17 @@ def test_generated_markdown_positions_are_exact(probe_ruleset, document):
         assert probe(visible(finding.match)), (text, finding.match)
         inside = [(a, b) for a, b in hidden if a < finding.end_offset and finding.offset < b]
         assert not inside, (text, finding.match, [text[a:b] for a, b in inside])
+
+
+
+def test_words_after_a_cut_inside_a_long_run_are_read_as_words(ruleset):
+    # Text with no space in 500 characters (a minified page, a pasted token) is cut into sentences
+    # at 1,000 characters (sentences.MAX_SENTENCE), inside a word here: the piece after the cut is
+    # read as its own words, so "miracle", glued to the run in the block but the first word of the
+    # sentence after the cut, is found at its exact place; glued with no cut there, it is not.
+    linter = Linter(ruleset)
+    text = "q" * 1000 + "miracle cure for arthritis.\n"
+    found = [(f.rule, f.offset, f.match) for f in lint_text(text, path="page.txt", linter=linter)]
+    assert ("hype/miracle", 1000, "miracle") in found
+    glued = "q" * 900 + "miracle cure for arthritis.\n"
+    assert "hype/miracle" not in [f.rule for f in lint_text(glued, path="page.txt", linter=linter)]
