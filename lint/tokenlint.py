@@ -82,7 +82,6 @@ class RuleIndex:
         #: none of them cannot hold the gate, so the rule is not tried there at all
         self.document_gates = {r: _gate_words(rule.needs_trie) for r, rule in enumerate(rules)
                                if rule.needs_trie is not None and rule.needs_scope == "document"}
-        self.gated = frozenset(self.document_gates)
 
     def gated_out(self, words: BlockWords) -> GatedOut | None:
         """The rules whose document-scope gate cannot hold in this document, asked about rule by
@@ -225,12 +224,11 @@ class TokenLinter:
             # match in it, and which (its sentences need checking only against those)
             hyphens = index.tails and "-" in block_words.low(bi)
             block_set = block_words.distinct(bi)
+            if hyphens:  # with the `-tail` keys of its hyphenated compounds (a new set: shared)
+                block_set = index.words(block_set, hyphens)
             found = block_set & keys
             if not found:
                 continue
-            block_set = index.words(block_set, hyphens) if hyphens else block_set
-            if hyphens:
-                found = block_set & keys
             kind = block.kind
             # A block without a sentence end is one sentence (a heading, a list item): its rules
             # are worked out once, here. Otherwise one rule that may match is enough to go on.

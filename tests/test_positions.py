@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthlint import Linter, lint_file, lint_text
+from healthlint.ruleset import load_ruleset
 from support import FIXTURES, position_problems, run_cli, visible
 
 FIXTURE_FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt"))
@@ -207,3 +208,30 @@ def test_words_after_a_cut_inside_a_long_run_are_read_as_words(ruleset):
     assert ("hype/miracle", 1000, "miracle") in found
     glued = "q" * 900 + "miracle cure for arthritis.\n"
     assert "hype/miracle" not in [f.rule for f in lint_text(glued, path="page.txt", linter=linter)]
+
+
+def test_a_rule_found_only_by_a_hyphenated_compound_tail(tmp_path):
+    # A sequence whose only anchor is a suffix of hyphenated compounds ("-proof") is looked up by
+    # the compound's tail: a block holding "fool-proof" and no other anchor word still has the
+    # rule tried, whether it is one sentence or several.
+    (tmp_path / "team.toml").write_text("""
+[pack]
+category = "team"
+title = "Team words"
+description = "A rule anchored on a hyphenated tail."
+severity = "warning"
+released_by = []
+
+[[rule]]
+id = "team/proof"
+message = "team: {match}"
+tokens = [{ suffix = "-proof", mark = true }]
+suggest = ["careful"]
+[rule.examples]
+bad = ["A <<fool-proof>> plan.", "It is <<child-proof>>."]
+good = ["A careful plan.", "Proof of it."]
+""", encoding="utf-8")
+    linter = Linter(load_ruleset([tmp_path]), select=["team/proof"])
+    for text, offsets in (("Fool-proof", [0]), ("Zzz fool-proof zzz. Qqq fool-proof", [4, 24])):
+        found = [(f.rule, f.offset) for f in lint_text(text, path="note.txt", linter=linter)]
+        assert found == [("team/proof", offset) for offset in offsets]
