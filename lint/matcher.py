@@ -312,9 +312,12 @@ def _first_tokens(specs: list[Spec]) -> frozenset[str] | None:
 
 
 def _plan(specs: list[Spec]) -> tuple:
-    """For each spec: its word set when it is exactly one token tested by one set lookup
-    (Spec.test), True when it is exactly one token of another kind (Spec.ok), None when it
-    repeats, is optional, a skip, a phrase list or a position (the backtracking part of _match)."""
+    """For each spec k of n: at k, its word set when it is exactly one token tested by one set
+    lookup (Spec.test), True when it is exactly one token of another kind (Spec.ok), None when
+    it repeats, is optional, a skip, a phrase list or a position (the backtracking part of
+    _match); at n + k, the words an occurrence of it must begin with when it must occur and that
+    is a finite list, else None (and None at 2n, past the last): where spec k cannot begin,
+    _match of specs k... fails at once, so a caller need not call it there."""
     out: list = []
     for s in specs:
         if s.min != 1 or s.max != 1 or not s.one or s.lazy:
@@ -322,6 +325,10 @@ def _plan(specs: list[Spec]) -> tuple:
         else:
             test = s.test
             out.append(test if test is not None else True)
+    for s in specs:
+        out.append(s.trie.firsts if s.min >= 1 and not s.lazy and not s.negate and s.at is None
+                   and s.trie is not None and not s.trie.wild_first else None)
+    out.append(None)
     return tuple(out)
 
 
@@ -387,7 +394,7 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
                 j += 1
         if j - i >= s.min:
             # a skip takes as few words as will do, a repeat as many
-            after = _set_test(plan, k + 1)
+            after = plan[n + k + 1]
             for e in (range(i + s.min, j + 1) if s.lazy else range(j, i + s.min - 1, -1)):
                 if after is not None and (e >= hi or lowers[e] not in after):
                     continue  # (what _match would find at once, without the call)
@@ -396,7 +403,7 @@ def _match(specs: list[Spec], plan: tuple, k: int, toks: Tokens, i: int, lo: int
                 if got is not None:
                     break
     elif s.min == 1 and s.max == 1:  # a phrase list, once: each of its occurrences here, longest first
-        after = _set_test(plan, k + 1)
+        after = plan[n + k + 1]
         for e in s.ends(toks, i, hi):
             if after is not None and (e >= hi or lowers[e] not in after):
                 continue
@@ -416,13 +423,6 @@ def _anchoring(spec: Spec) -> tuple[bool, int, frozenset[str] | None]:
     words its phrases begin with."""
     simple = spec.min == 1 and spec.max == 1 and not spec.lazy and not spec.negate
     return simple, _inner(spec), spec.trie.firsts if spec.trie is not None else None
-
-
-def _set_test(plan: tuple, k: int) -> frozenset[str] | None:
-    """Spec k's word set when it is one token tested by one set lookup (None otherwise, or past
-    the end)."""
-    test = plan[k] if k < len(plan) else None
-    return None if test is None or test is True else test
 
 
 def _repeat(specs, plan, k, s: Spec, toks, i, lo, hi, spans, count, start, memo: dict) -> int | None:
