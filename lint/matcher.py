@@ -435,6 +435,9 @@ def _repeat(specs, plan, k, s: Spec, toks, i, lo, hi, spans, count, start, memo:
                 return got
             memo[(k, e, count + 1)] = None
     if count >= s.min:
+        after = plan[len(specs) + k + 1]
+        if after is not None and (i >= hi or toks.lowers[i] not in after):
+            return None  # (what _match would find at once)
         spans[k] = (start, i)
         return _match(specs, plan, k + 1, toks, i, lo, hi, spans, memo)
     return None
