@@ -4,7 +4,11 @@ Each row of `rules/context.toml` names cues (inline or from a lexicon) and what 
 near them: its category (hedged, negated, attributed, animal-study, qualified, established), its
 direction (`forward`: the cue governs what follows it; `backward`: what precedes it; `both`), its
 scope (`clause`, `sentence`, `sentence+1`: this sentence or the next, `document`), and optional
-terminators that end its reach early. Pseudo-trigger rows list phrases that contain a cue and
+terminators that end its reach early. A `sentence+1` row that looks `forward` also governs the
+sentence after the cue's own in the same paragraph: a study named in one sentence ("The trial,
+published in the BMJ, followed 300 adults.") sources the "Researchers found ..." that follows it;
+a citation (a link to PubMed or a DOI, `[1]`, *(Smith, 2020)*) in that sentence counts as such a
+cue for the `sourced` category. Pseudo-trigger rows list phrases that contain a cue and
 modify nothing ("not only", "no doubt"): a cue inside one is ignored. Questions, quotations and
 citations are recognised by shape, not by cue. A rule's `released_by` lists the categories that
 release it.
@@ -27,7 +31,7 @@ from .vocab import Trie, expand
 if TYPE_CHECKING:  # pragma: no cover
     from .lexicons import Lexicon
 
-CATEGORIES = ("hedged", "negated", "attributed", "animal-study", "qualified", "established")
+CATEGORIES = ("hedged", "negated", "attributed", "animal-study", "qualified", "established", "sourced")
 DIRECTIONS = ("forward", "backward", "both")
 SCOPES = ("clause", "sentence", "sentence+1", "document")
 _ROW_KEYS = {"category", "direction", "scope", "cues", "lexicon", "lexicon_part", "terminators", "note",
@@ -138,6 +142,8 @@ class ContextTable:
         #: (category blocked or None for all, tokens of reach after the phrase, trie)
         self.pseudo = [(category, reach, Trie(phrases)) for category, reach, phrases in pseudo if phrases]
         self.document_rows = any(r.scope == "document" for r, _ in rows)
+        #: Categories with a row whose cue also governs the next sentence (see ContextLayer).
+        self.forward_next = frozenset(r.category for r, _ in rows if r.scope == "sentence+1" and r.direction == "forward")
 
     def cues(self, toks: Tokens, lo: int, hi: int) -> list[tuple[int, int, Row]]:
         """Cue occurrences among tokens [lo, hi) as (start, end, row), pseudo-triggers removed."""
@@ -290,6 +296,25 @@ class ContextLayer:
             for _, _, row in self.table.cues(nxt, 0, len(nxt)):
                 if row.category in wanted and row.scope == "sentence+1":
                     return row.category
+        if wanted & self.table.forward_next:
+            return self._from_previous(wanted, span)
+        return None
+
+    def _from_previous(self, wanted: set[str], span: Span) -> str | None:
+        """A forward `sentence+1` cue (or, for `sourced`, a citation) in the sentence before the
+        match's, in the same block, that governs the match."""
+        start = previous_sentence_start(span.text, span.sentence_start)
+        if start is None:
+            return None
+        end = span.sentence_start
+        if "sourced" in wanted:
+            prev = Span(span.text, start, end, start, start, span.citations)
+            if self.is_cited(prev):
+                return "sourced"
+        toks = Tokens(span.text, start=start, end=end)
+        for _, _, row in self.table.cues(toks, 0, len(toks)):
+            if row.category in wanted and row.scope == "sentence+1" and row.direction == "forward":
+                return row.category
         return None
 
     def _governs(self, row: Row, toks: Tokens, start: int, end: int, span: Span, clause: tuple[int, int] | None,
@@ -375,3 +400,12 @@ def next_sentence_text(text: str, sentences: list[Sentence], index: int, followi
         first = split_sentences(following)
         return following[first[0].start:first[0].end] if first else ""
     return ""
+
+
+def previous_sentence_start(text: str, sentence_start: int) -> int | None:
+    """Where the sentence before the one at `sentence_start` starts in the block `text`, or None
+    when that sentence opens the block."""
+    if not text[:sentence_start].strip():
+        return None
+    sentences = [s for s in split_sentences(text[:sentence_start]) if text[s.start:s.end].strip()]
+    return sentences[-1].start if sentences else None

@@ -292,7 +292,9 @@ def _with_article(fix: Fix, block: ProseBlock, doc: Document, lo: int, start: in
     the flagged words follows the rewrite's first sound (the fix takes the article in)."""
     before = block.text[max(lo, start - 3):start]
     for article in ("an ", "a "):
-        if before.lower().endswith(article) and (len(before) == len(article) or not before[-len(article) - 1].isalnum()):
+        # a word of its own: at the sentence start or after a non-letter ("plan reverses" holds no "an")
+        at = start - len(article)
+        if before.lower().endswith(article) and (at <= lo or not block.text[at - 1].isalnum()):
             break
     else:
         return fix

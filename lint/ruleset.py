@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("sequence", "phrase", "document")
-CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study", "qualified", "established")
+CONTEXTS = ("hedged", "negated", "attributed", "question", "cited", "animal-study", "qualified", "established", "sourced")
 #: Kinds of prose block a rule may be limited to with `blocks = [...]`.
 BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-cell", "quote", "front-matter", "description")
 # A pack that names no policy is released by these; "animal-study" is opt-in, for rules whose

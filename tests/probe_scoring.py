@@ -47,6 +47,12 @@ PROBES_15 = Path(__file__).parent / "probes" / "probes-15.jsonl"
 PROBES_16 = Path(__file__).parent / "probes" / "probes-16.jsonl"
 #: The same four categories a third time, written after the rules were widened on probes-16.
 PROBES_17 = Path(__file__).parent / "probes" / "probes-17.jsonl"
+#: Evidence, advice, regulatory and disclaimer a fourth time (session 10, heldoutH), both written before
+#: the rules were read: the rules were widened by class on probes-20, then probes-21 was scored held out.
+#: Each has sentence records, "document" pages for disclaimer and two paragraph records (a study named
+#: in the sentence before "Researchers found ...", and the same words with nothing named).
+PROBES_20 = Path(__file__).parent / "probes" / "probes-20.jsonl"
+PROBES_21 = Path(__file__).parent / "probes" / "probes-21.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

@@ -144,6 +144,23 @@ def test_a_clinician_qualifier_counts_in_this_sentence_or_the_next_but_not_turne
     assert release(layer, "Take 50 mg daily. It tastes fine. Ask your doctor.", "Take 50 mg", policy) is None
 
 
+def test_a_study_named_in_the_sentence_before_sources_the_next_one_in_its_paragraph(layer):
+    policy = {"sourced"}
+    claim = "Researchers found"
+    named = "The trial, by a team at the University of Leeds, appeared in the BMJ. "
+    assert release(layer, named + "Researchers found that oats lower cholesterol.", claim, policy) == "sourced"
+    linked = "A trial followed 300 adults [4]. "
+    assert release(layer, linked + "Researchers found that oats lower cholesterol.", claim, policy) == "sourced"
+    # nothing named before; a name two sentences back; a name after the claim: none of them
+    assert release(layer, "Oats are cheap. Researchers found that oats lower cholesterol.", claim, policy) is None
+    two_back = named + "Oats are cheap. Researchers found that oats lower cholesterol."
+    assert release(layer, two_back, claim, policy) is None
+    after = "Researchers found that oats lower cholesterol. The trial appeared in the BMJ."
+    assert release(layer, after, claim, policy) is None
+    # only rules that ask for it are released
+    assert release(layer, named + "Researchers found that oats lower cholesterol.", claim, {"cited"}) is None
+
+
 def test_only_the_rules_policy_counts(layer):
     assert release(layer, "Turmeric may reduce joint pain.", "reduce joint pain", {"negated"}) is None
 

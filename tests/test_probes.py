@@ -30,6 +30,8 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-15.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
 | probes-16.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
 | probes-17.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
+| probes-20.jsonl | 77 (42) | 0.65 | (widened on it) | 1.00 |
+| probes-21.jsonl | 77 (42) | 0.60 | 0.81 | 1.00 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -77,6 +79,19 @@ as a voice, experience as proof, a famous institution's scientists, start your d
 amount, a child's dose as what they can have, a prescription left to lapse, approval passives with
 their regulator, cutting a medicine down): 1.00 (1.00, 1.00, 0.86, 1.00); the one careful probe
 flagged is a cure finding on a salt-water gargle.
+probes-20.jsonl and probes-21.jsonl (session 10) are a fourth round, both written before the rule
+files were read (77 records each: 67 sentences, 8 pages for disclaimer, 2 paragraph records). Main
+scored (any) 0.65 and 0.60 on them (the four categories together 0.56 and 0.57). The rules were
+widened on probes-20 only, by class and by lexicon (a dose with its schedule in any sentence shape,
+regimen verbs, a medicine stopped by pronoun; a counted crowd as witness in any shape, *it works*
+concluded from experience, star ratings, research weighed by its bulk; any regulatory or
+manufacturing status offered as proof, in any written form; remedy courses and therapy claims on
+pages with no doctor advice; a study named in the sentence before releases *Researchers found*),
+taking probes-20 to 1.00. probes-21, scored before anything was changed for it, gave (any) 0.81
+(evidence 0.83, advice 0.73, regulatory 0.86, disclaimer 0.75; the four together 0.80 against
+main's 0.57): the first round whose held-out gain was well above the ~0.07 of the rounds before.
+(Its sentences were known while the classes were written, though no rule quotes one.) After a
+widening on its misses: 1.00, with two careful probes flagged by causation on cited trials.
 The extrapolation sets (issue 15) were written for that category, before its rules were widened:
 sentences and, since a leap to people often depends on the page (a story about a mouse study
 whose later lines say "X protects the heart"), short documents scored sentence by sentence in
@@ -135,7 +150,7 @@ import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
-                           PROBES_15, PROBES_16, PROBES_17,
+                           PROBES_15, PROBES_16, PROBES_17, PROBES_20, PROBES_21,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -152,6 +167,8 @@ EXPECTED = [
     (PROBES_15, 0.9, 1, {"evidence": 0.9, "advice": 0.9, "regulatory": 0.75, "disclaimer": 0.7}),
     (PROBES_16, 0.8, 1, {"evidence": 0.8, "advice": 0.6, "regulatory": 0.85, "disclaimer": 0.7}),
     (PROBES_17, 0.9, 1, {"evidence": 0.85, "advice": 0.85, "regulatory": 0.8, "disclaimer": 0.7}),
+    (PROBES_20, 0.95, 1, {"evidence": 0.95, "advice": 0.95, "regulatory": 0.95, "disclaimer": 0.95}),
+    (PROBES_21, 0.95, 2, {"evidence": 0.95, "advice": 0.9, "regulatory": 0.95, "disclaimer": 0.95}),
     (PROBES_EXTRAPOLATION, 0.9, 5, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_DOCS, 0.85, 3, {"extrapolation": 0.85}),
     (PROBES_EXTRAPOLATION_2, 0.9, 1, {"extrapolation": 0.8}),
@@ -185,6 +202,20 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
         claims = [p for p in probes if p["labels"]]
         assert 0.4 <= len(claims) / len(probes) <= 0.6, path
         assert all(set(p["labels"]) <= known for p in probes), path
+
+
+def test_the_fourth_round_sets_mix_sentences_pages_and_paragraphs():
+    """probes-20 and -21: about half overclaims, pages for disclaimer, and paragraph records where
+    the sentence before names (or does not name) the study."""
+    for path in (PROBES_20, PROBES_21):
+        probes = load_probes(path)
+        sentences = [p for p in probes if "text" in p]
+        assert len(sentences) >= 60, path
+        assert 0.4 <= len([p for p in sentences if p["labels"]]) / len(sentences) <= 0.6, path
+        assert any(p.get("document") and "disclaimer" in p["labels"] for p in probes), path
+        assert any(p.get("document") and not p["labels"] for p in probes), path
+        assert any("paragraphs" in p for p in probes), path
+        assert len({p["genre"] for p in probes}) >= 8, path
 
 
 def test_causation_sets_are_balanced_across_genres_with_documents():

@@ -20,6 +20,9 @@ def fixed(text: str, select: str) -> str:
     # the article follows the rewrite's first sound
     ("GlowBiome is an FDA-approved supplement for skin.\n", "regulatory/approved-supplement",
      "GlowBiome is a supplement (not approved: regulators do not approve supplements) for skin.\n"),
+    # a word ending in "an" or "a" is not an article: "plan reverses" keeps its "plan"
+    ("Our new plan reverses prediabetes.\n", "cure/reverses-condition",
+     "Our new plan may slow some signs of prediabetes.\n"),
     # after a preposition, "is", or a comma, an -ing verb stays an -ing verb
     ("He is the leading expert in reversing autoimmune disease.\n", "cure/reverses-condition",
      "He is the leading expert in possibly slowing some signs of autoimmune disease.\n"),
