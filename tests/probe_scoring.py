@@ -74,6 +74,10 @@ PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
 PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
 #: The same two categories once more, written after the round for probes-13.
 PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
+#: Hype, natural and certainty (session 10), both written before any rule was read: probes-18 to widen
+#: on, probes-19 scored held out only after that widening, then widened on.
+PROBES_18 = Path(__file__).parent / "probes" / "probes-18.jsonl"
+PROBES_19 = Path(__file__).parent / "probes" / "probes-19.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -139,6 +139,17 @@ scored before any change for it: causation 0.75 (main 0.08), extrapolation 0.67 
 its round (plural owners, "fries kids' brains"; "the memory of old rats, so ..."; "Rat study:
 sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rules on main too.
 
+probes-18 and probes-19 are hype, natural and certainty once more (session 10), 70 sentences each,
+both written before any rule was read and scored on main first: any-category recall 0.40 and 0.34
+(hype 0.25 and 0.25, natural 0.38 and 0.25, certainty 0.36 and 0.45). The rules were widened on
+probes-18 only, by classes (boost verbs and boosted functions as lexicons, a function sent soaring,
+peerless words, an organ's best friend, rankings told as "the best X I've ever used", every harm or
+any dose ruled out, an absence or origin that "means nothing to worry about", the writer's word or
+an absolute frequency governing a result, closing tags such as ", 100%."), to 1.00. probes-19,
+scored only then: 0.83 held out (hype 0.81, natural 0.88, certainty 0.82), against main's 0.34;
+after a round on its misses, 1.00, with no careful sentence flagged but one dose instruction (by
+advice/take-dose, older than this work).
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -150,7 +161,7 @@ import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
-                           PROBES_15, PROBES_16, PROBES_17, PROBES_20, PROBES_21,
+                           PROBES_15, PROBES_16, PROBES_17, PROBES_18, PROBES_19, PROBES_20, PROBES_21,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -180,6 +191,8 @@ EXPECTED = [
     (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
+    (PROBES_18, 0.95, 1, {"hype": 0.9, "natural": 0.95, "certainty": 0.95}),
+    (PROBES_19, 0.95, 1, {"hype": 0.95, "natural": 0.95, "certainty": 0.95}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -196,7 +209,8 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
     for path, at_least in ((PROBES, 250), (PROBES_2, 100), (PROBES_3, 100), (PROBES_4, 80), (PROBES_5, 120), (PROBES_6, 120),
                            (PROBES_7, 75), (PROBES_EXTRAPOLATION, 100), (PROBES_EXTRAPOLATION_2, 40),
                            (PROBES_8, 120), (PROBES_9, 50), (PROBES_10, 40), (PROBES_11, 30),
-                           (PROBES_15, 120), (PROBES_16, 50), (PROBES_17, 50)):
+                           (PROBES_15, 120), (PROBES_16, 50), (PROBES_17, 50),
+                           (PROBES_18, 60), (PROBES_19, 60)):
         probes = load_probes(path)
         assert len(probes) >= at_least, path
         claims = [p for p in probes if p["labels"]]
