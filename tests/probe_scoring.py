@@ -68,6 +68,12 @@ PROBES_12 = Path(__file__).parent / "probes" / "probes-12.jsonl"
 PROBES_13 = Path(__file__).parent / "probes" / "probes-13.jsonl"
 #: The same two categories once more, written after the round for probes-13.
 PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
+#: Cure and extrapolation (session 10, heldoutI), both written before any rule was read: claims whose
+#: subject is in no lexicon (a device, a protocol, "it", a bullet), recovery narratives, and a
+#: remedy's effect stated a sentence after a lab, animal or small study. Widened on probes-22;
+#: probes-23 scored before any change for it.
+PROBES_22 = Path(__file__).parent / "probes" / "probes-22.jsonl"
+PROBES_23 = Path(__file__).parent / "probes" / "probes-23.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -30,6 +30,8 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-15.jsonl | 122 (65) | 0.40 | 0.40 | 0.95 |
 | probes-16.jsonl | 55 (29) | 0.48 | 0.55 | 0.86 |
 | probes-17.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
+| probes-22.jsonl | 54 (29) and 6 documents, 19 sentences (5) | 0.82 | 0.82 | 0.97 |
+| probes-23.jsonl | 50 (27) and 5 documents, 13 sentences (3) | 0.67 | 0.80 | 0.87 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -124,6 +126,18 @@ scored before any change for it: causation 0.75 (main 0.08), extrapolation 0.67 
 its round (plural owners, "fries kids' brains"; "the memory of old rats, so ..."; "Rat study:
 sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rules on main too.
 
+probes-22 and probes-23 (session 10) hold cure and extrapolation only, written before the rules were
+read: cure claims whose subject is in no lexicon (a device, a named protocol, *it*, a product bullet
+or heading), recovery narratives (*hasn't come back since*, *once you start ..., your ... will
+vanish*), and a remedy's effect stated plainly a sentence after a lab, animal or small study. Main
+scored probes-22 cure 0.78, extrapolation 0.50; after the round (any-subject clear/restore/repair
+verbs, ailments and lay condition names as objects, remedy-effect sentences in lab and small-study
+reports, *because it worked in mice*): 1.00 and 0.88. probes-23, held out: main cure 0.72,
+extrapolation 0.17; before any change for it 0.84 and 0.33; after two small changes for it (*hasn't
+returned* after a remedy named first, *corrects*) 0.92 and 0.33. Careful sentences flagged: 2 and 1,
+by rules this round did not add (evidence/testimonial-condition-gone, causation/causal-verb-past,
+cure/supplement-disease-claim on a lab sentence).
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -135,7 +149,7 @@ import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
-                           PROBES_15, PROBES_16, PROBES_17,
+                           PROBES_15, PROBES_16, PROBES_17, PROBES_22, PROBES_23,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -163,6 +177,8 @@ EXPECTED = [
     (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
+    (PROBES_22, 0.92, 2, {"cure": 0.95, "extrapolation": 0.8}),
+    (PROBES_23, 0.82, 1, {"cure": 0.88, "extrapolation": 0.3}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
