@@ -133,8 +133,9 @@ vanish*), and a remedy's effect stated plainly a sentence after a lab, animal or
 scored probes-22 cure 0.78, extrapolation 0.50; after the round (any-subject clear/restore/repair
 verbs, ailments and lay condition names as objects, remedy-effect sentences in lab and small-study
 reports, *because it worked in mice*): 1.00 and 0.88. probes-23, held out: main cure 0.72,
-extrapolation 0.17; before any change for it 0.84 and 0.33; after two small changes for it (*hasn't
-returned* after a remedy named first, *corrects*) 0.92 and 0.33. Careful sentences flagged: 2 and 1,
+extrapolation 0.17; before any change for it 0.84 and 0.33; after changes for it (*hasn't returned*
+after a remedy named first, *corrects*, the animals or cells as the subject before *which proves*, a
+remedy's effect in a relative clause) 0.92 and 0.67. Careful sentences flagged: 2 and 1,
 by rules this round did not add (evidence/testimonial-condition-gone, causation/causal-verb-past,
 cure/supplement-disease-claim on a lab sentence).
 
@@ -178,7 +179,7 @@ EXPECTED = [
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
     (PROBES_22, 0.92, 2, {"cure": 0.95, "extrapolation": 0.8}),
-    (PROBES_23, 0.82, 1, {"cure": 0.88, "extrapolation": 0.3}),
+    (PROBES_23, 0.82, 1, {"cure": 0.88, "extrapolation": 0.6}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
