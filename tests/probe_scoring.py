@@ -78,6 +78,12 @@ PROBES_14 = Path(__file__).parent / "probes" / "probes-14.jsonl"
 #: on, probes-19 scored held out only after that widening, then widened on.
 PROBES_18 = Path(__file__).parent / "probes" / "probes-18.jsonl"
 PROBES_19 = Path(__file__).parent / "probes" / "probes-19.jsonl"
+#: Cure and extrapolation (session 10, heldoutI), both written before any rule was read: claims whose
+#: subject is in no lexicon (a device, a protocol, "it", a bullet), recovery narratives, and a
+#: remedy's effect stated a sentence after a lab, animal or small study. Widened on probes-22;
+#: probes-23 scored before any change for it.
+PROBES_22 = Path(__file__).parent / "probes" / "probes-22.jsonl"
+PROBES_23 = Path(__file__).parent / "probes" / "probes-23.jsonl"
 DOCUMENT_LEVEL = {"disclaimer"}
 
 

@@ -32,6 +32,8 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-17.jsonl | 54 (29) | 0.38 | 0.45 | 1.00 |
 | probes-20.jsonl | 77 (42) | 0.65 | (widened on it) | 1.00 |
 | probes-21.jsonl | 77 (42) | 0.60 | 0.81 | 1.00 |
+| probes-22.jsonl | 54 (29) and 6 documents, 19 sentences (5) | 0.82 | 0.82 | 0.97 |
+| probes-23.jsonl | 50 (27) and 5 documents, 13 sentences (3) | 0.67 | 0.80 | 0.87 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -150,6 +152,19 @@ scored only then: 0.83 held out (hype 0.81, natural 0.88, certainty 0.82), again
 after a round on its misses, 1.00, with no careful sentence flagged but one dose instruction (by
 advice/take-dose, older than this work).
 
+probes-22 and probes-23 (session 10) hold cure and extrapolation only, written before the rules were
+read: cure claims whose subject is in no lexicon (a device, a named protocol, *it*, a product bullet
+or heading), recovery narratives (*hasn't come back since*, *once you start ..., your ... will
+vanish*), and a remedy's effect stated plainly a sentence after a lab, animal or small study. Main
+scored probes-22 cure 0.78, extrapolation 0.50; after the round (any-subject clear/restore/repair
+verbs, ailments and lay condition names as objects, remedy-effect sentences in lab and small-study
+reports, *because it worked in mice*): 1.00 and 0.88. probes-23, held out: main cure 0.72,
+extrapolation 0.17; before any change for it 0.84 and 0.33; after changes for it (*hasn't returned*
+after a remedy named first, *corrects*, the animals or cells as the subject before *which proves*, a
+remedy's effect in a relative clause) 0.92 and 0.67. Careful sentences flagged: 2 and 1,
+by rules this round did not add (evidence/testimonial-condition-gone, causation/causal-verb-past,
+cure/supplement-disease-claim on a lab sentence).
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -162,6 +177,7 @@ import pytest
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
                            PROBES_15, PROBES_16, PROBES_17, PROBES_18, PROBES_19, PROBES_20, PROBES_21,
+                           PROBES_22, PROBES_23,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -193,6 +209,8 @@ EXPECTED = [
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
     (PROBES_18, 0.95, 1, {"hype": 0.9, "natural": 0.95, "certainty": 0.95}),
     (PROBES_19, 0.95, 1, {"hype": 0.95, "natural": 0.95, "certainty": 0.95}),
+    (PROBES_22, 0.92, 2, {"cure": 0.95, "extrapolation": 0.8}),
+    (PROBES_23, 0.82, 1, {"cure": 0.88, "extrapolation": 0.6}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
