@@ -47,6 +47,11 @@ PROBES_15 = Path(__file__).parent / "probes" / "probes-15.jsonl"
 PROBES_16 = Path(__file__).parent / "probes" / "probes-16.jsonl"
 #: The same four categories a third time, written after the rules were widened on probes-16.
 PROBES_17 = Path(__file__).parent / "probes" / "probes-17.jsonl"
+#: Causation alone in real-copy genres (session 10, issue 15), both written before the causation rules
+#: were read: the pack was widened on probes-24 (with the PubMed dev set's half A), and probes-25
+#: was scored only at the end, before any change for it.
+PROBES_24 = Path(__file__).parent / "probes" / "probes-24.jsonl"
+PROBES_25 = Path(__file__).parent / "probes" / "probes-25.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

@@ -124,6 +124,12 @@ scored before any change for it: causation 0.75 (main 0.08), extrapolation 0.67 
 its round (plural owners, "fries kids' brains"; "the memory of old rats, so ..."; "Rat study:
 sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rules on main too.
 
+probes-24 and probes-25 (causation alone, 72 and 70 sentences in news, press releases, blogs,
+product pages, leaflets and headings) were written before the causation rules were read. Main
+scored causation recall 0.19 and 0.29 on them (precision 1.00). The pack was widened on probes-24
+(0.19 -> 0.50) and on half A of the PubMed set; probes-25, scored only then, went 0.29 -> 0.46,
+still at precision 1.00.
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -135,7 +141,7 @@ import pytest
 
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
-                           PROBES_15, PROBES_16, PROBES_17,
+                           PROBES_15, PROBES_16, PROBES_17, PROBES_24, PROBES_25,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -163,6 +169,9 @@ EXPECTED = [
     (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
+    # causation in real-copy genres: widened on probes-24; probes-25 held out (its floor is that figure)
+    (PROBES_24, 0.48, 1, {"causation": 0.45}),
+    (PROBES_25, 0.45, 1, {"causation": 0.4}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -188,7 +197,7 @@ def test_probe_files_are_balanced_and_labelled_with_known_categories():
 
 
 def test_causation_sets_are_balanced_across_genres_with_documents():
-    for path in (PROBES_12, PROBES_13, PROBES_14):
+    for path in (PROBES_12, PROBES_13, PROBES_14, PROBES_24, PROBES_25):
         probes = load_probes(path)
         sentences = [p for p in probes if "text" in p]
         claims = [p for p in sentences if p["labels"]]
