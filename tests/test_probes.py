@@ -127,8 +127,8 @@ sweeteners cause diabetes"), 0.92 and 1.00; careful sentences flagged 2, by rule
 probes-24 and probes-25 (causation alone, 72 and 70 sentences in news, press releases, blogs,
 product pages, leaflets and headings) were written before the causation rules were read. Main
 scored causation recall 0.19 and 0.29 on them (precision 1.00). The pack was widened on probes-24
-(0.19 -> 0.50) and on half A of the PubMed set; probes-25, scored only then, went 0.29 -> 0.46,
-still at precision 1.00.
+(0.19 -> 0.67) and on half A of the PubMed set; probes-25, scored only after the first rounds of
+that, went 0.29 -> 0.46 held out, still at precision 1.00, and 0.63 after a round widened on it.
 
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
@@ -169,9 +169,9 @@ EXPECTED = [
     (PROBES_12, 0.8, 3, {"causation": 0.7, "extrapolation": 0.88}),
     (PROBES_13, 0.85, 2, {"causation": 0.75, "extrapolation": 0.8}),
     (PROBES_14, 0.9, 2, {"causation": 0.85, "extrapolation": 0.9}),
-    # causation in real-copy genres: widened on probes-24; probes-25 held out (its floor is that figure)
-    (PROBES_24, 0.48, 1, {"causation": 0.45}),
-    (PROBES_25, 0.45, 1, {"causation": 0.4}),
+    # causation in real-copy genres: widened on probes-24, then (after its held-out figure) on probes-25
+    (PROBES_24, 0.65, 1, {"causation": 0.62}),
+    (PROBES_25, 0.65, 1, {"causation": 0.58}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
