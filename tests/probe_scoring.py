@@ -53,6 +53,11 @@ PROBES_17 = Path(__file__).parent / "probes" / "probes-17.jsonl"
 #: in the sentence before "Researchers found ...", and the same words with nothing named).
 PROBES_20 = Path(__file__).parent / "probes" / "probes-20.jsonl"
 PROBES_21 = Path(__file__).parent / "probes" / "probes-21.jsonl"
+#: Causation alone in real-copy genres (session 10, issue 15), both written before the causation rules
+#: were read: the pack was widened on probes-24 (with the PubMed dev set's half A), and probes-25
+#: was scored only at the end, before any change for it.
+PROBES_24 = Path(__file__).parent / "probes" / "probes-24.jsonl"
+PROBES_25 = Path(__file__).parent / "probes" / "probes-25.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

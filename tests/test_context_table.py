@@ -97,6 +97,9 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
     ("Strength training helps maintain muscle and bone as you age.", "helps maintain muscle"),
     # a randomised trial's own result, with the trial and its participants named
     ("The injection cut migraine days by half in a randomised trial of 1,100 adults.", "cut migraine days"),
+    # a trial against usual care
+    ("In a randomised trial of 300 adults, the app lowered blood pressure compared with usual care.",
+     "lowered blood pressure"),
 ])
 def test_each_settled_pair_is_released(layer, text, claim):
     assert release(layer, text, claim) == "established"
@@ -128,6 +131,9 @@ def test_each_settled_pair_is_released(layer, text, claim):
     # a case-control study's controls are not a placebo arm
     ("In this case-control study, coffee lowered the risk of gout compared with the control group.",
      "lowered the risk of gout"),
+    # observational studies compare with usual care too: without a trial named, nothing is released
+    ("In this cohort of 5,000 patients, home visits cut readmissions compared with usual care.",
+     "cut readmissions"),
     # a remedy set against the medicine claims the medicine's effect for itself
     ("This tea clears a UTI without antibiotics.", "clears a UTI"),
     ("Garlic prevents heart attacks better than statins.", "prevents heart attacks"),

@@ -165,6 +165,12 @@ remedy's effect in a relative clause) 0.92 and 0.67. Careful sentences flagged: 
 by rules this round did not add (evidence/testimonial-condition-gone, causation/causal-verb-past,
 cure/supplement-disease-claim on a lab sentence).
 
+probes-24 and probes-25 (causation alone, 72 and 70 sentences in news, press releases, blogs,
+product pages, leaflets and headings) were written before the causation rules were read. Main
+scored causation recall 0.19 and 0.29 on them (precision 1.00). The pack was widened on probes-24
+(0.19 -> 0.67) and on half A of the PubMed set; probes-25, scored only after the first rounds of
+that, went 0.29 -> 0.46 held out, still at precision 1.00, and 0.63 after a round widened on it.
+
 The floors are those numbers less a small margin, so that a rule change that loses a class of
 wording, or starts flagging careful sentences, fails here.
 """
@@ -177,7 +183,7 @@ import pytest
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
                            PROBES_15, PROBES_16, PROBES_17, PROBES_18, PROBES_19, PROBES_20, PROBES_21,
-                           PROBES_22, PROBES_23,
+                           PROBES_22, PROBES_23, PROBES_24, PROBES_25,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -211,6 +217,9 @@ EXPECTED = [
     (PROBES_19, 0.95, 1, {"hype": 0.95, "natural": 0.95, "certainty": 0.95}),
     (PROBES_22, 0.92, 2, {"cure": 0.95, "extrapolation": 0.8}),
     (PROBES_23, 0.82, 1, {"cure": 0.88, "extrapolation": 0.6}),
+    # causation in real-copy genres: widened on probes-24, then (after its held-out figure) on probes-25
+    (PROBES_24, 0.65, 1, {"causation": 0.62}),
+    (PROBES_25, 0.65, 1, {"causation": 0.58}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
@@ -251,7 +260,7 @@ def test_the_fourth_round_sets_mix_sentences_pages_and_paragraphs():
 
 
 def test_causation_sets_are_balanced_across_genres_with_documents():
-    for path in (PROBES_12, PROBES_13, PROBES_14):
+    for path in (PROBES_12, PROBES_13, PROBES_14, PROBES_24, PROBES_25):
         probes = load_probes(path)
         sentences = [p for p in probes if "text" in p]
         claims = [p for p in sentences if p["labels"]]
