@@ -58,6 +58,10 @@ PROBES_21 = Path(__file__).parent / "probes" / "probes-21.jsonl"
 #: was scored only at the end, before any change for it.
 PROBES_24 = Path(__file__).parent / "probes" / "probes-24.jsonl"
 PROBES_25 = Path(__file__).parent / "probes" / "probes-25.jsonl"
+#: Whole pages in every category (session 10, the lead), written before the session's rule changes
+#: were merged: probes-26 was then read for misses (two rules came of it), probes-27 never was.
+PROBES_26 = Path(__file__).parent / "probes" / "probes-26.jsonl"
+PROBES_27 = Path(__file__).parent / "probes" / "probes-27.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
