@@ -82,6 +82,10 @@ def test_settled_evidence_is_established_and_needs_both_halves(layer):
                    "reduced blood pressure") == "established"
     assert release(layer, "Smoking causes weight loss.", "causes weight loss") is None
     assert release(layer, "Celery juice causes weight loss.", "causes weight loss") is None
+    # the partner must stand on the claim's side of a contrast
+    assert release(layer, "The exercise programme improved processing speed, but only in women treated for breast cancer.",
+                   "improved processing speed") is None
+    assert release(layer, "Although quitting is hard, smoking causes lung cancer.", "causes lung cancer") == "established"
 
 
 @pytest.mark.parametrize("text, claim", [
