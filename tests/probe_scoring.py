@@ -62,6 +62,9 @@ PROBES_25 = Path(__file__).parent / "probes" / "probes-25.jsonl"
 #: were merged: probes-26 was then read for misses (two rules came of it), probes-27 never was.
 PROBES_26 = Path(__file__).parent / "probes" / "probes-26.jsonl"
 PROBES_27 = Path(__file__).parent / "probes" / "probes-27.jsonl"
+#: Eight more pages (menopause, chiropractic, long COVID, hearing, children's probiotics, skin
+#: cream, a diabetes app, a fertility blog), written after the merge and widened on at once.
+PROBES_28 = Path(__file__).parent / "probes" / "probes-28.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
