@@ -65,6 +65,9 @@ PROBES_27 = Path(__file__).parent / "probes" / "probes-27.jsonl"
 #: Eight more pages (menopause, chiropractic, long COVID, hearing, children's probiotics, skin
 #: cream, a diabetes app, a fertility blog), written after the merge and widened on at once.
 PROBES_28 = Path(__file__).parent / "probes" / "probes-28.jsonl"
+#: And eight more (stem cells, eye supplements, cold plunges, hair loss, leaky gut, snoring, local
+#: honey, a protein study), written after probes-28's round and widened on at once.
+PROBES_29 = Path(__file__).parent / "probes" / "probes-29.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
