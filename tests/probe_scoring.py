@@ -71,6 +71,9 @@ PROBES_29 = Path(__file__).parent / "probes" / "probes-29.jsonl"
 #: And eight more (mushroom coffee, a vitamin D trial, saunas, a grief blog, keto gummies, an anxiety
 #: app, bone broth, a flu FAQ), written after probes-29's round and widened on at once.
 PROBES_30 = Path(__file__).parent / "probes" / "probes-30.jsonl"
+#: And eight more (testosterone, a naturopath, an arthritis cream, detox foot pads, a mood supplement,
+#: a sports drink, a pharmacy blog, a sleep study), written after probes-30's round, widened on at once.
+PROBES_31 = Path(__file__).parent / "probes" / "probes-31.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
