@@ -74,6 +74,9 @@ PROBES_30 = Path(__file__).parent / "probes" / "probes-30.jsonl"
 #: And eight more (testosterone, a naturopath, an arthritis cream, detox foot pads, a mood supplement,
 #: a sports drink, a pharmacy blog, a sleep study), written after probes-30's round, widened on at once.
 PROBES_31 = Path(__file__).parent / "probes" / "probes-31.jsonl"
+#: And six more (oregano oil, a posture brace, a turmeric shot, blue-light glasses, acupuncture with
+#: IVF, alkaline water), written after probes-31's round, widened on at once.
+PROBES_32 = Path(__file__).parent / "probes" / "probes-32.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"
