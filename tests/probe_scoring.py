@@ -80,6 +80,9 @@ PROBES_32 = Path(__file__).parent / "probes" / "probes-32.jsonl"
 #: And six more (magnesium spray, ozone, a sugar-free blog, memory gummies, a ginseng FAQ, a yoga
 #: trial), written after probes-32's round, widened on at once.
 PROBES_33 = Path(__file__).parent / "probes" / "probes-33.jsonl"
+#: And six more (colostrum, hydrogen water, a migraine diet, IV drips in the news, berberine, a
+#: posture app), written after probes-33's round, widened on at once.
+PROBES_34 = Path(__file__).parent / "probes" / "probes-34.jsonl"
 #: Written for extrapolation (animals, cells, small or single studies, mechanisms), with documents.
 #: (Named for its category rather than numbered: another set was numbered 7 at the same time.)
 PROBES_EXTRAPOLATION = Path(__file__).parent / "probes" / "probes-extrapolation.jsonl"

@@ -42,6 +42,7 @@ Measured when this test was written (python tests/probe_scoring.py FILE), (any) 
 | probes-31.jsonl | 8 documents, 32 sentences (19) | 0.32 | (widened on at once) | 0.63 |
 | probes-32.jsonl | 6 documents, 20 sentences (15) | 0.53 | (widened on at once) | 0.73 |
 | probes-33.jsonl | 6 documents, 21 sentences (13) | 0.46 | (widened on at once) | 0.62 |
+| probes-34.jsonl | 6 documents, 19 sentences (11) | 0.64 | (widened on at once) | 0.82 |
 
 probes-5 holds overclaims in cure, hype, natural and certainty only, across supplement pages, remedy
 and wellness blogs, clinic pages, press releases, news, personal blogs and leaflets, in the shapes
@@ -191,7 +192,7 @@ import pytest
 from probe_scoring import (PROBES, PROBES_2, PROBES_3, PROBES_4, PROBES_5, PROBES_6, PROBES_7,
                            PROBES_8, PROBES_9, PROBES_10, PROBES_11, PROBES_12, PROBES_13, PROBES_14,
                            PROBES_15, PROBES_16, PROBES_17, PROBES_18, PROBES_19, PROBES_20, PROBES_21,
-                           PROBES_22, PROBES_23, PROBES_24, PROBES_25, PROBES_26, PROBES_27, PROBES_28, PROBES_29, PROBES_30, PROBES_31, PROBES_32, PROBES_33,
+                           PROBES_22, PROBES_23, PROBES_24, PROBES_25, PROBES_26, PROBES_27, PROBES_28, PROBES_29, PROBES_30, PROBES_31, PROBES_32, PROBES_33, PROBES_34,
                            PROBES_EXTRAPOLATION, PROBES_EXTRAPOLATION_2,
                            PROBES_EXTRAPOLATION_DOCS, Scores,
                            load_probes, score)
@@ -237,6 +238,7 @@ EXPECTED = [
     (PROBES_31, 0.6, 1, {}),
     (PROBES_32, 0.7, 0, {}),
     (PROBES_33, 0.58, 2, {}),
+    (PROBES_34, 0.78, 1, {}),
 ]
 _SCORES: dict[Path, Scores] = {}
 
